@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers (imports only point down):
+//   wardsim (CLI) → Experiments → WardModel → SimKernel
+//   Validation (queueing-theory cases) → SimKernel
+let package = Package(
+    name: "wardsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wardsim", targets: ["wardsim"]),
+        .executable(name: "wardsim-bench", targets: ["wardsim-bench"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "SimKernel"),
+        .target(name: "Validation", dependencies: ["SimKernel", "Experiments"]),
+        .target(name: "Experiments", dependencies: ["SimKernel"]),
+        .target(name: "WardModel", dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "wardsim",
+            dependencies: [
+                "SimKernel", "Validation", "Experiments", "WardModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "wardsim-bench",
+            dependencies: [
+                "SimKernel", "Validation", "WardModel",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
+        .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

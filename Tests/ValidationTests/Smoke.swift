@@ -1,0 +1,4 @@
+import Testing
+@testable import Validation
+
+@Test func builds() { #expect(Bool(true)) }

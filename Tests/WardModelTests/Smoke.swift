@@ -1,0 +1,4 @@
+import Testing
+@testable import WardModel
+
+@Test func builds() { #expect(Bool(true)) }
