@@ -35,11 +35,11 @@ enum FileCheck {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard forWriting else { throw .fileMissing(path: path) }
             let directory = parentDirectory(of: path)
             var parentIsDirectory: ObjCBool = false
             guard files.fileExists(atPath: directory, isDirectory: &parentIsDirectory), parentIsDirectory.boolValue
             else { throw .directoryMissing(path: path, directory: directory) }
-            guard forWriting else { throw .fileMissing(path: path) }
             guard isWritable(directory) else { throw .readOnly(path: path) }
             return .absent
         }

@@ -113,6 +113,7 @@ import Testing
                 try RunStore.open(path: path)
             }
             #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
+            #expect(throws: RunStoreError.fileMissing(path: path)) { try RunStore.open(path: path, mode: .readOnly) }
             #expect(throws: RunStoreError.fileMissing(path: dir + "/absent.sqlite")) {
                 try RunStore.open(path: dir + "/absent.sqlite", mode: .readOnly)
             }
