@@ -4,6 +4,32 @@ import Testing
 /// Known answers come from an independent Python transcription of Blackman &
 /// Vigna's reference C code (xoshiro256starstar.c, splitmix64.c); the named
 /// stream's values pin `RandomStream.derive` so it can never change silently.
+/// To recompute them:
+///
+/// ```python
+/// M = (1 << 64) - 1
+/// rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & M
+/// def xoshiro(s):                      # s: list of 4 state words
+///     while True:
+///         r = (rotl((s[1] * 5) & M, 7) * 9) & M
+///         t = (s[1] << 17) & M
+///         s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t
+///         s[3] = rotl(s[3], 45)
+///         yield r
+/// def mix(z):
+///     z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & M
+///     z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & M
+///     return z ^ (z >> 31)
+/// def seeded(x):                       # SplitMix64 expansion
+///     return xoshiro([mix((x + 0x9e3779b97f4a7c15 * i) & M) for i in range(1, 5)])
+/// def derive(seed, name, rep):         # FNV-1a of the name, then mixes
+///     h = 0xcbf29ce484222325
+///     for b in name.encode(): h = ((h ^ b) * 0x100000001b3) & M
+///     x = mix(mix((seed + 0x9e3779b97f4a7c15) & M) ^ h)
+///     return mix(x ^ ((rep & M) * 0xd1b54a32d192ed03 & M))
+/// uniform = lambda k: (float(k >> 11) + 0.5) * 2.0 ** -53
+/// below = lambda k, n: (k * n) >> 64   # Lemire, without the (rare) rejection
+/// ```
 @Suite("RandomStream")
 struct RandomStreamTests {
     static func stream(state: (UInt64, UInt64, UInt64, UInt64)) -> RandomStream {
