@@ -118,7 +118,7 @@ public struct ValidationOutcome: Sendable, Hashable {
 /// forms Student-t intervals across them. Run lengths are chosen so that the
 /// 95 % half-width is a few per cent of the exact value: a model off by a
 /// few per cent (service rate, server count, queue discipline) falls
-/// outside. The whole suite simulates about 35 million customers: a few
+/// outside. The whole suite simulates about 50 million customers: a few
 /// seconds on two cores in a release build.
 public enum ValidationSuite {
     /// The seed of the published verdicts (fixed, so runs are reproducible).
@@ -126,7 +126,7 @@ public enum ValidationSuite {
 
     public static let cases: [ValidationCase] = [
         mm1, mm5, mm10, md1, mg1, erlangA(arrivalRate: 9, patienceMean: 1, customers: 100_000),
-        erlangA(arrivalRate: 11, patienceMean: 2, customers: 100_000), priority, timeVarying,
+        erlangA(arrivalRate: 11, patienceMean: 2, customers: 100_000), erlangB, priority, timeVarying,
     ]
 
     /// Runs one case: replications in parallel, one interval per measure.
@@ -251,6 +251,23 @@ public enum ValidationSuite {
                 ValidationMeasure("Lq (time avg)", exact: exact.meanQueueLength, .meanQueueLength),
             ])
     }
+
+    /// The Erlang loss system M/M/5/5 as a queue whose customers have no
+    /// patience at all (fixed 0): whoever finds every server busy leaves.
+    static let erlangB: ValidationCase = {
+        let lambda = 4.0, c = 5
+        return ValidationCase(
+            name: "M/M/5/5 loss (patience 0)",
+            configuration: QueueConfiguration(servers: c, classes: [
+                CustomerClass(arrivalRate: lambda, service: .exponential(mean: 1), patience: .fixed(0))]),
+            customers: 100_000, warmupCustomers: 1_000, replications: 20,
+            measures: [
+                ValidationMeasure("P(lost) Erlang B", exact: QueueTheory.erlangB(offeredLoad: lambda, servers: c),
+                                  .probabilityOfAbandonment),
+                ValidationMeasure("busy servers", exact: lambda * (1 - QueueTheory.erlangB(offeredLoad: lambda, servers: c)),
+                                  .meanBusyServers),
+            ])
+    }()
 
     /// Two classes, non-preemptive priority, exponential service with
     /// different rates (μ₁ = 2, μ₂ = 1), total ρ = 0.8.
