@@ -99,11 +99,13 @@ import Testing
         #expect(!outcome(exponential, "Wq").covered, "M/M/1 passed for M/D/1")
     }
 
+    /// Patience 10 % longer moves the queue by some 8 % (4 half-widths);
+    /// P(abandon) moves only about 2 %, so it is not the measure to rely on.
     @Test func patienceTenPerCentOffIsCaught() {
         let wrong = Self.named("M/M/10+M λ=11 θ=0.5").withConfiguration {
             $0.classes[0].patience = .exponential(mean: 2.2)
         }
-        for measure in ["P(abandon)", "Lq (time avg)"] {
+        for measure in ["Wq (all)", "Wq (served)", "Lq (time avg)"] {
             let o = outcome(wrong, measure)
             #expect(!o.covered, "patience mean 2.2 passed for 2: \(o.summary)")
         }
