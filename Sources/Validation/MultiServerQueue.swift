@@ -80,6 +80,8 @@ public struct MultiServerQueue: SimulationModel {
     /// Waiting line of each class (its priority rank; 0 unless `.priority`).
     @usableFromInline let lineOf: [Int]
     @usableFromInline let thresholdsMs: [Int64]
+    /// The thresholds as configured (minutes), reported back in the result.
+    let thresholds: [Double]
     /// Profile: end of each period (ms) and its multiplier; empty if constant.
     @usableFromInline let periodEnds: [Double]
     @usableFromInline let multipliers: [Double]
@@ -113,8 +115,8 @@ public struct MultiServerQueue: SimulationModel {
     @usableFromInline var lastArrival = SimTime.zero
     @usableFromInline var windowAverages = (system: Double.nan, queue: Double.nan, busy: Double.nan)
 
-    /// A queue ready to run; schedule the first arrivals with `start(_:)`
-    /// (or use `makeSimulation`/`run`).
+    /// A queue with no arrivals scheduled yet: use `makeSimulation` (which
+    /// schedules the first arrival of each class) or `run`.
     public init(_ config: QueueConfiguration, customers: Int, warmupCustomers: Int, seed: UInt64, replication: Int) {
         if let problem = config.problem() { preconditionFailure("invalid queue configuration: \(problem)") }
         precondition(customers >= 1 && warmupCustomers >= 0 && warmupCustomers < customers,
@@ -134,6 +136,7 @@ public struct MultiServerQueue: SimulationModel {
             lineOf = config.classes.map { _ in 0 }
             lines = [Ring(filler: Ticket(slot: 0, generation: 0))]
         }
+        thresholds = config.waitThresholds
         thresholdsMs = config.waitThresholds.map { SimTime.minutes($0).milliseconds }
         var end = 0.0
         periodEnds = config.arrivalProfile.map { end += $0.minutes * 60_000; return end }
@@ -185,7 +188,7 @@ public struct MultiServerQueue: SimulationModel {
         let end = inSystem.lastChange
         return QueueRunResult(
             classes: stats,
-            waitThresholds: thresholdsMs.map { Double($0) / 60_000 },
+            waitThresholds: thresholds,
             meanInSystem: windowAverages.system, meanInQueue: windowAverages.queue, meanBusyServers: windowAverages.busy,
             windowStart: windowStart, lastArrival: lastArrival, end: end,
             inSystemIntegral: inSystem.integral(until: end), inQueueIntegral: inQueue.integral(until: end),

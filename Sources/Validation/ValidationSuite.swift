@@ -9,6 +9,8 @@ public enum Estimator: Sendable, Hashable {
     case meanWaitOfClass(Int)
     /// Mean time in queue of the customers who were served.
     case meanWaitOfServed
+    /// Mean time in queue of the customers who gave up.
+    case meanWaitOfAbandoned
     /// Share of customers who found every server busy.
     case probabilityOfWaiting
     /// Share of customers who waited longer than `t` minutes (t must be in
@@ -29,6 +31,7 @@ public enum Estimator: Sendable, Hashable {
         case .meanWait: return r.meanWait
         case .meanWaitOfClass(let k): return r.classes[k].wait.mean
         case .meanWaitOfServed: return r.total.meanWaitOfServed
+        case .meanWaitOfAbandoned: return r.total.meanWaitOfAbandoned
         case .probabilityOfWaiting: return r.probabilityOfWaiting
         case .probabilityWaitExceeds(let t): return r.probabilityWaitExceeds(t)
         case .probabilityOfAbandonment: return r.probabilityOfAbandonment
@@ -237,6 +240,9 @@ public enum ValidationSuite {
         let c = 10, mu = 1.0
         let exact = QueueTheory.erlangA(arrivalRate: lambda, serviceRate: mu, servers: c, abandonmentRate: 1 / patienceMean)
         let theta = 1 / patienceMean
+        let waits = exact.waitsByPosition, pAbandon = exact.probabilityOfAbandonment
+        // E[W·1{abandoned}] = E[W] − E[W·1{served}].
+        let waitOfAbandoned = (waits.all - waits.served * (1 - pAbandon)) / pAbandon
         return ValidationCase(
             name: "M/M/10+M λ=\(format(lambda)) θ=\(format(theta))",
             configuration: QueueConfiguration(servers: c, classes: [exponentialClass(lambda, mu: mu, patience: patienceMean)]),
@@ -244,7 +250,8 @@ public enum ValidationSuite {
             measures: [
                 ValidationMeasure("P(abandon)", exact: exact.probabilityOfAbandonment, .probabilityOfAbandonment),
                 ValidationMeasure("Wq (all)", exact: exact.meanWait, .meanWait),
-                ValidationMeasure("Wq (served)", exact: exact.waitsByPosition.served, .meanWaitOfServed),
+                ValidationMeasure("Wq (served)", exact: waits.served, .meanWaitOfServed),
+                ValidationMeasure("Wq (abandoned)", exact: waitOfAbandoned, .meanWaitOfAbandoned),
                 ValidationMeasure("P(wait)", exact: exact.probabilityOfWaiting, .probabilityOfWaiting),
                 // Abandoned customers stay in the line until skipped: this
                 // checks that the live count behind the time average is exact.
