@@ -275,17 +275,32 @@ public struct MultiServerQueue: SimulationModel {
         schedule.after(SimTime(milliseconds: duration), .serviceEnd)
         guard counted else { return }
         let waitMs = now.milliseconds - arrival
-        stats[k].wait.add(Double(waitMs) / 60_000)
-        stats[k].servedWaitMilliseconds += waitMs
-        stats[k].sojournMilliseconds += waitMs + duration
-        countThresholds(k, waitMs)
+        MultiServerQueue.recordServed(&stats[k], waitMs: waitMs, serviceMs: duration, thresholds: thresholdsMs)
+    }
+
+    // The statistics updates take the class's record inout once, so the
+    // array's uniqueness is checked once per customer, not per field.
+    @inlinable
+    static func recordServed(_ s: inout ClassStatistics, waitMs: Int64, serviceMs: Int64, thresholds: [Int64]) {
+        s.wait.add(Double(waitMs) / 60_000)
+        s.servedWaitMilliseconds += waitMs
+        s.sojournMilliseconds += waitMs + serviceMs
+        countThresholds(&s, waitMs, thresholds)
     }
 
     @inlinable
-    mutating func countThresholds(_ k: Int, _ waitMs: Int64) {
-        for j in thresholdsMs.indices {
-            guard waitMs > thresholdsMs[j] else { break }
-            stats[k].waitExceeding[j] += 1
+    static func recordAbandoned(_ s: inout ClassStatistics, waitMs: Int64, thresholds: [Int64]) {
+        s.abandoned += 1
+        s.wait.add(Double(waitMs) / 60_000)
+        s.sojournMilliseconds += waitMs
+        countThresholds(&s, waitMs, thresholds)
+    }
+
+    @inlinable
+    static func countThresholds(_ s: inout ClassStatistics, _ waitMs: Int64, _ thresholds: [Int64]) {
+        for j in thresholds.indices {
+            guard waitMs > thresholds[j] else { break }
+            s.waitExceeding[j] += 1
         }
     }
 
@@ -339,11 +354,7 @@ public struct MultiServerQueue: SimulationModel {
         inSystem.record(inSystem.current - 1, at: now)
         guard customer.counted else { return }
         let k = Int(customer.customerClass)
-        let waitMs = now.milliseconds - customer.arrival
-        stats[k].abandoned += 1
-        stats[k].wait.add(Double(waitMs) / 60_000)
-        stats[k].sojournMilliseconds += waitMs
-        countThresholds(k, waitMs)
+        MultiServerQueue.recordAbandoned(&stats[k], waitMs: now.milliseconds - customer.arrival, thresholds: thresholdsMs)
     }
 
     // MARK: Arrival process
