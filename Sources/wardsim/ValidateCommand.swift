@@ -31,16 +31,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Random seed (the published verdicts use the default).")
     var seed: UInt64 = ValidationSuite.defaultSeed
 
-    @Option(help: "Worker threads for the replications (default: all cores).")
-    var threads: Int = ParallelReplications.defaultThreads
+    @Option(help: "Worker threads for the replications (default: every core). Results do not depend on it.")
+    var threads: Int?
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let started = Date()
-        let outcomes = ValidationSuite.runAll(seed: seed, threads: threads) { name in
+        let outcomes = ValidationSuite.runAll(seed: seed, threads: threads ?? ParallelReplications.defaultThreads) { name in
             Self.log("validate: \(name)")
         }
         Self.log(String(format: "validate: %d measures in %.1f s", outcomes.count, Date().timeIntervalSince(started)))
