@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
         .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
 )
