@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "wardsim",
             dependencies: [
-                "SimKernel", "Validation", "Experiments", "WardModel",
+                "SimKernel", "Validation", "Experiments", "WardModel", "RunStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
