@@ -49,7 +49,17 @@ public enum DisplayText {
 
     /// A stored timestamp as ISO 8601 UTC with milliseconds, for data
     /// exports: "2025-06-01T09:30:12.345Z".
+    ///
+    /// Built by hand from the milliseconds rounded to nearest: the stored
+    /// text parses to a `Date` a hair below it (…12.34499…), which
+    /// `ISO8601FormatStyle` would truncate to a different millisecond.
     public static func iso8601(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = ms.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(fraction < 0 ? seconds - 1 : seconds))
+        let text = timestamp(whole, in: TimeZone(identifier: "UTC")!, seconds: true)
+        let millis = String((fraction + 1000) % 1000)
+        return text.replacingOccurrences(of: " ", with: "T") + "." + String(repeating: "0", count: 3 - millis.count)
+            + millis + "Z"
     }
 }
