@@ -24,13 +24,16 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             guard !sources.isEmpty else { throw CommandFailure(.badInput, "give at least one file to merge into \(output)") }
-            // Check every source before the output is created or written, so
-            // a bad file in the list leaves everything as it was.
-            for source in sources {
-                if sameFile(source, output) { throw RunStoreError.mergeIntoItself(path: output) }
-                _ = try RunStore.open(path: source, mode: .readOnly)
-            }
-            let destination = try RunStore.open(path: output)
+            for source in sources where sameFile(source, output) { throw RunStoreError.mergeIntoItself(path: output) }
+            // An existing output is checked first (a foreign, newer or
+            // read-only file is refused untouched); then every source, before
+            // a missing output is created or anything is copied, so a bad
+            // file in the list leaves everything as it was.
+            let outputExists = FileManager.default.fileExists(atPath: output)
+            var destination = outputExists ? try RunStore.open(path: output) : nil
+            for source in sources { _ = try RunStore.open(path: source, mode: .readOnly) }
+            if destination == nil { destination = try RunStore.open(path: output) }
+            guard let destination else { return }
             for source in sources {
                 let report = try destination.merge(from: source)
                 writeOutput(MergeText.line(source: source, report) + "\n")
