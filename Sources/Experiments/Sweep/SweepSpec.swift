@@ -34,8 +34,10 @@ public struct SweepSpec: Sendable, Hashable {
     /// Every point of the sweep, numbered from 0 (`points[i].index == i`).
     public let points: [SweepPoint]
 
-    /// The most points a sweep may have (each is a full multi-replication run).
-    public static let maximumPoints = 1_000_000
+    /// The most points a sweep may have. Each is a full multi-replication
+    /// run, and the points are held in memory; beyond this a typo in a step
+    /// is likelier than a real plan.
+    public static let maximumPoints = 100_000
 
     /// Parses the `--vary` arguments; `latinHypercube` is `--lhs N` (nil for
     /// the full grid) and `seed` seeds its sample (use the run seed, so the
@@ -162,7 +164,8 @@ public struct SweepPoint: Sendable, Hashable {
     /// The point's stable identity within its sweep, `key=value` joined by
     /// `;` in `--vary` order: `"staff.citizen=4;policy=fifo"`. The run store
     /// keeps it per run (`RunRecord.pointKey`) and `--resume` skips the keys
-    /// already done. Keys never contain `=`, `;` or `,`, values never `=` or
-    /// `;` (`SweepParameter` refuses them), so the text splits back unambiguously.
+    /// already done. Keys never contain `=`, `;`, `,`, `:`, `"` or spaces, and
+    /// values never `=`, `;` or `"` (`SweepParameter` refuses them), so the
+    /// text splits back unambiguously.
     public var key: String { settings.map { "\($0.key)=\($0.value)" }.joined(separator: ";") }
 }
