@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "wardsim",
             dependencies: [
-                "SimKernel", "Validation", "Experiments", "WardModel",
+                "SimKernel", "Validation", "Experiments", "WardModel", "RunStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
         .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
 )

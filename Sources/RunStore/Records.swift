@@ -62,7 +62,7 @@ public struct RunRecord: Sendable, Hashable {
     /// Per-citizen records and time series were requested (`--trace`).
     public var traced: Bool
     /// The sweep this run is a point of, with the point's key
-    /// (`"staff.citizen=4,reservation.share=0.3"`); both nil or both set.
+    /// (`"staff.citizen=4;reservation.share=0.3"`, see `SweepPoint.key`); both nil or both set.
     public var sweep: SweepID?
     public var pointKey: String?
     /// The point's parameter values, in the order of the sweep's `--vary`.

@@ -9,5 +9,9 @@ struct WardSim: ParsableCommand {
         abstract: "Discrete-event simulation of ward-office counters for business-process reform.",
         subcommands: [
             ValidateCommand.self,
+            RunsCommand.self,
+            ShowCommand.self,
+            ExportCommand.self,
+            MergeCommand.self,
         ])
 }
