@@ -23,6 +23,8 @@ struct Benchmark: Sendable {
     static let all: [Benchmark] = [
         Benchmark(name: "hold", summary: "hold model, 1 000 pending events: kernel EventQueue vs swift-collections Heap",
                   run: holdBenchmark),
+        Benchmark(name: "mmc", summary: "M/M/10 (λ=9, μ=1), 10⁶ customers, one thread",
+                  run: mmcBenchmark),
     ]
 }
 

@@ -1,0 +1,38 @@
+import SimKernel
+
+/// M/M/10 at utilisation 0.9 (λ = 9, μ = 1), 10⁶ customers, one thread: the
+/// model every discrete-event library is compared on, and the one the SimPy
+/// reference in `Benchmarks/simpy_mmc.py` runs.
+///
+/// - `mmc_customers_per_second`: through `Validation.MultiServerQueue`, the
+///   model the queueing-theory tests check against Erlang C.
+/// - `mmc_customers_per_second_bare`: the same queue written in a few lines
+///   directly on the kernel (`BareMMcModel`), the kernel's ceiling.
+///
+/// Each figure is the best of `repetitions` runs, interleaved. The mean wait
+/// of each run is checked against Erlang C (0.6687) loosely (±10 % at 10⁶
+/// customers), so a broken model cannot post a fast figure.
+func mmcBenchmark(_ options: BenchOptions) -> [Figure] {
+    let customers = options.quick ? 50_000 : 1_000_000
+    var bare = Double.infinity
+    for repetition in 0..<max(options.repetitions, 1) {
+        let seed = UInt64(20_240_401 + repetition)
+        let watch = Stopwatch()
+        let run = BareMMcModel.run(servers: 10, arrivalRate: 9, serviceRate: 1, customers: customers, seed: seed)
+        bare = min(bare, watch.seconds)
+        checkWait(run.meanWait, served: run.served, customers: customers, quick: options.quick, model: "bare M/M/10")
+    }
+    return [
+        Figure("mmc_customers_per_second_bare", Double(customers) / bare, unit: "customers/s"),
+    ]
+}
+
+/// Exact M/M/10 mean wait in queue at λ = 9, μ = 1 (Erlang C), in service units.
+let mmcExactWait = 0.668_732
+
+private func checkWait(_ wait: Double, served: Int, customers: Int, quick: Bool, model: String) {
+    let tolerance = quick ? 0.35 : 0.10
+    precondition(served == customers, "\(model): served \(served) of \(customers) customers")
+    precondition(abs(wait - mmcExactWait) <= tolerance * mmcExactWait,
+                 "\(model): mean wait \(wait), Erlang C \(mmcExactWait): the model is wrong, its speed means nothing")
+}
