@@ -59,9 +59,11 @@ struct BareMMcModel: SimulationModel {
         schedule.after(exponential(meanServiceMs, &services), .departure)
     }
 
+    /// An exponential duration rounded to whole ms (`+ 0.5` then truncation:
+    /// the value is never negative, and it avoids a libm `round` call).
     @inline(__always)
     private func exponential(_ meanMs: Double, _ rng: inout RandomStream) -> SimTime {
-        SimTime(milliseconds: Int64(Distribution.exponential(mean: meanMs).sample(using: &rng).rounded()))
+        SimTime(milliseconds: Int64(Distribution.exponential(mean: meanMs).sample(using: &rng) + 0.5))
     }
 
     /// Runs until `customers` have arrived and been served.
