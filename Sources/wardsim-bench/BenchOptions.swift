@@ -1,7 +1,7 @@
 /// Command-line options, parsed by hand (four flags do not need a parser).
 ///
 /// ```
-/// wardsim-bench [--json] [--quick] [--only NAME[,NAME…]] [--repetitions N] [--list]
+/// wardsim-bench [--json] [--quick] [--only NAME[,NAME…]] [--repetitions N] [--wall-clock] [--list]
 /// ```
 struct BenchOptions: Sendable {
     /// Print one JSON object instead of a table.
@@ -11,8 +11,10 @@ struct BenchOptions: Sendable {
     /// Benchmarks to run (nil: all).
     var only: Set<String>? = nil
     /// Timed repetitions per figure; the best (fastest) is reported.
-    var repetitions = 5
+    var repetitions = 9
     var list = false
+    /// What one-thread benchmarks time (`--wall-clock` switches to elapsed time).
+    var clock = TimingClock.threadCPU
 
     /// Parses `arguments` (without the program name). Returns an error message
     /// for an unknown flag or a bad value.
@@ -25,6 +27,7 @@ struct BenchOptions: Sendable {
             case "--json": options.json = true
             case "--quick": options.quick = true
             case "--list": options.list = true
+            case "--wall-clock": options.clock = .wall
             case "--only":
                 guard let names = rest.popFirst() else { return .failure(UsageError("--only needs a name")) }
                 let known = Set(Benchmark.all.map(\.name))
@@ -48,12 +51,13 @@ struct BenchOptions: Sendable {
     }
 
     static let usage = """
-        usage: wardsim-bench [--json] [--quick] [--only NAME[,NAME...]] [--repetitions N] [--list]
+        usage: wardsim-bench [--json] [--quick] [--only NAME[,NAME...]] [--repetitions N] [--wall-clock] [--list]
 
           --json           print one JSON object (snake_case keys, plain numbers)
           --quick          small sizes, one repetition: a smoke test, not a measurement
           --only NAMES     run only these benchmarks (see --list)
-          --repetitions N  timed repetitions per figure, best reported (default 5)
+          --repetitions N  timed repetitions per figure, best reported (default 9)
+          --wall-clock     time one-thread benchmarks by elapsed time, not thread CPU time
           --list           list the benchmarks and exit
 
         Build in release mode: swift run -c release wardsim-bench --json

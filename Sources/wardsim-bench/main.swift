@@ -51,6 +51,7 @@ metadata.append(("build", "debug"))
 metadata.append(("build", "release"))
 #endif
 if options.quick { metadata.append(("mode", "quick")) }
+metadata.append(("timing", options.clock.rawValue))
 
 print(options.json ? Output.json(metadata: metadata, figures: figures)
                    : Output.table(metadata: metadata, figures: figures))
