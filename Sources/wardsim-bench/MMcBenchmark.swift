@@ -11,9 +11,9 @@ import Validation
 ///   directly on the kernel (`BareMMcModel`), the kernel's ceiling.
 ///
 /// Each rate is the best of `repetitions` runs, interleaved; the ratio is the
-/// median of the per-repetition ratios. The mean wait
-/// of each run is checked against Erlang C (0.6687) loosely (±10 % at 10⁶
-/// customers), so a broken model cannot post a fast figure.
+/// median of the per-repetition ratios. The mean wait of each run is checked
+/// against Erlang C (0.6687) loosely (±10 % at 10⁶ customers, ±35 % at the
+/// 5 · 10⁴ of `--quick`), so a broken model cannot post a fast figure.
 func mmcBenchmark(_ options: BenchOptions) -> [Figure] {
     let customers = options.quick ? 50_000 : 1_000_000
     let config = QueueConfiguration(
