@@ -80,6 +80,8 @@ public struct MultiServerQueue: SimulationModel {
     /// Waiting line of each class (its priority rank; 0 unless `.priority`).
     @usableFromInline let lineOf: [Int]
     @usableFromInline let thresholdsMs: [Int64]
+    /// The thresholds as configured (minutes), reported back in the result.
+    let thresholds: [Double]
     /// Profile: end of each period (ms) and its multiplier; empty if constant.
     @usableFromInline let periodEnds: [Double]
     @usableFromInline let multipliers: [Double]
@@ -113,8 +115,8 @@ public struct MultiServerQueue: SimulationModel {
     @usableFromInline var lastArrival = SimTime.zero
     @usableFromInline var windowAverages = (system: Double.nan, queue: Double.nan, busy: Double.nan)
 
-    /// A queue ready to run; schedule the first arrivals with `start(_:)`
-    /// (or use `makeSimulation`/`run`).
+    /// A queue with no arrivals scheduled yet: use `makeSimulation` (which
+    /// schedules the first arrival of each class) or `run`.
     public init(_ config: QueueConfiguration, customers: Int, warmupCustomers: Int, seed: UInt64, replication: Int) {
         if let problem = config.problem() { preconditionFailure("invalid queue configuration: \(problem)") }
         precondition(customers >= 1 && warmupCustomers >= 0 && warmupCustomers < customers,
@@ -134,6 +136,7 @@ public struct MultiServerQueue: SimulationModel {
             lineOf = config.classes.map { _ in 0 }
             lines = [Ring(filler: Ticket(slot: 0, generation: 0))]
         }
+        thresholds = config.waitThresholds
         thresholdsMs = config.waitThresholds.map { SimTime.minutes($0).milliseconds }
         var end = 0.0
         periodEnds = config.arrivalProfile.map { end += $0.minutes * 60_000; return end }
@@ -185,7 +188,7 @@ public struct MultiServerQueue: SimulationModel {
         let end = inSystem.lastChange
         return QueueRunResult(
             classes: stats,
-            waitThresholds: thresholdsMs.map { Double($0) / 60_000 },
+            waitThresholds: thresholds,
             meanInSystem: windowAverages.system, meanInQueue: windowAverages.queue, meanBusyServers: windowAverages.busy,
             windowStart: windowStart, lastArrival: lastArrival, end: end,
             inSystemIntegral: inSystem.integral(until: end), inQueueIntegral: inQueue.integral(until: end),
@@ -272,17 +275,32 @@ public struct MultiServerQueue: SimulationModel {
         schedule.after(SimTime(milliseconds: duration), .serviceEnd)
         guard counted else { return }
         let waitMs = now.milliseconds - arrival
-        stats[k].wait.add(Double(waitMs) / 60_000)
-        stats[k].servedWaitMilliseconds += waitMs
-        stats[k].sojournMilliseconds += waitMs + duration
-        countThresholds(k, waitMs)
+        MultiServerQueue.recordServed(&stats[k], waitMs: waitMs, serviceMs: duration, thresholds: thresholdsMs)
+    }
+
+    // The statistics updates take the class's record inout once, so the
+    // array's uniqueness is checked once per customer, not per field.
+    @inlinable
+    static func recordServed(_ s: inout ClassStatistics, waitMs: Int64, serviceMs: Int64, thresholds: [Int64]) {
+        s.wait.add(Double(waitMs) / 60_000)
+        s.servedWaitMilliseconds += waitMs
+        s.sojournMilliseconds += waitMs + serviceMs
+        countThresholds(&s, waitMs, thresholds)
     }
 
     @inlinable
-    mutating func countThresholds(_ k: Int, _ waitMs: Int64) {
-        for j in thresholdsMs.indices {
-            guard waitMs > thresholdsMs[j] else { break }
-            stats[k].waitExceeding[j] += 1
+    static func recordAbandoned(_ s: inout ClassStatistics, waitMs: Int64, thresholds: [Int64]) {
+        s.abandoned += 1
+        s.wait.add(Double(waitMs) / 60_000)
+        s.sojournMilliseconds += waitMs
+        countThresholds(&s, waitMs, thresholds)
+    }
+
+    @inlinable
+    static func countThresholds(_ s: inout ClassStatistics, _ waitMs: Int64, _ thresholds: [Int64]) {
+        for j in thresholds.indices {
+            guard waitMs > thresholds[j] else { break }
+            s.waitExceeding[j] += 1
         }
     }
 
@@ -336,11 +354,7 @@ public struct MultiServerQueue: SimulationModel {
         inSystem.record(inSystem.current - 1, at: now)
         guard customer.counted else { return }
         let k = Int(customer.customerClass)
-        let waitMs = now.milliseconds - customer.arrival
-        stats[k].abandoned += 1
-        stats[k].wait.add(Double(waitMs) / 60_000)
-        stats[k].sojournMilliseconds += waitMs
-        countThresholds(k, waitMs)
+        MultiServerQueue.recordAbandoned(&stats[k], waitMs: now.milliseconds - customer.arrival, thresholds: thresholdsMs)
     }
 
     // MARK: Arrival process

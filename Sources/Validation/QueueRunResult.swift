@@ -3,6 +3,13 @@ import SimKernel
 /// What one class of customers experienced in one run (customers after the
 /// warm-up only). "Wait" is time in queue: until service starts, or until
 /// the customer gave up.
+///
+/// ```swift
+/// let walkIns = result.classes[0]
+/// walkIns.wait.mean                 // minutes, everyone
+/// walkIns.meanWaitOfServed          // minutes, those who were served
+/// walkIns.probabilityOfAbandonment
+/// ```
 public struct ClassStatistics: Sendable, Hashable {
     /// Customers who arrived.
     public var arrivals = 0
@@ -38,6 +45,10 @@ public struct ClassStatistics: Sendable, Hashable {
     public var served: Int { arrivals - abandoned }
     /// Mean time in queue of the served customers (minutes).
     public var meanWaitOfServed: Double { Double(servedWaitMilliseconds) / 60_000 / Double(served) }
+    /// Mean time in queue of the customers who gave up (minutes).
+    public var meanWaitOfAbandoned: Double {
+        (wait.sum - Double(servedWaitMilliseconds) / 60_000) / Double(abandoned)
+    }
     /// Mean time in system of every customer (minutes).
     public var meanSojourn: Double { Double(sojournMilliseconds) / 60_000 / Double(arrivals) }
     /// Share of arrivals who had to queue.
@@ -47,6 +58,11 @@ public struct ClassStatistics: Sendable, Hashable {
 }
 
 /// The measures of one replication of `MultiServerQueue`.
+///
+/// ```swift
+/// let r = MultiServerQueue.run(mm10, customers: 500_000, warmupCustomers: 5_000, seed: 1, replication: 0)
+/// r.meanWait, r.probabilityOfWaiting, r.probabilityWaitExceeds(0.5), r.meanInQueue
+/// ```
 ///
 /// Customer measures cover the customers after the warm-up. Time averages
 /// cover the steady-state window from the first counted arrival to the last
