@@ -6,9 +6,11 @@
 public struct EventPriority: Hashable, Comparable, Sendable {
     public var rawValue: UInt8
     @inlinable public init(_ rawValue: UInt8) { self.rawValue = rawValue }
-    public static let first = EventPriority(0)
-    public static let normal = EventPriority(128)
-    public static let last = EventPriority(255)
+    // Computed, not `static let`: a stored static pays a lazy-initialisation
+    // check on every use, and `.normal` is used on every push.
+    @inlinable public static var first: EventPriority { EventPriority(0) }
+    @inlinable public static var normal: EventPriority { EventPriority(128) }
+    @inlinable public static var last: EventPriority { EventPriority(255) }
     @inlinable public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 

@@ -298,6 +298,9 @@ public struct MultiServerQueue: SimulationModel {
 
     @inlinable
     static func countThresholds(_ s: inout ClassStatistics, _ waitMs: Int64, _ thresholds: [Int64]) {
+        // Most customers exceed no threshold: leave before touching the array
+        // (a write would pay a uniqueness check per customer).
+        guard let first = thresholds.first, waitMs > first else { return }
         for j in thresholds.indices {
             guard waitMs > thresholds[j] else { break }
             s.waitExceeding[j] += 1
