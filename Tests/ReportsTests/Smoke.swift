@@ -1,0 +1,6 @@
+import Testing
+@testable import Reports
+
+@Test func demoRenders() {
+    #expect(!Reports.demoReport(language: .en).isEmpty)
+}
