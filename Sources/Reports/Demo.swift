@@ -58,9 +58,9 @@ struct DemoData {
         var headline = ReportTable(
             caption: l[.demoTableHeadline],
             columns: [.init(l[.scenario]),
-                      .init(l.axisTitle(l.capitalized(l[.meanWait]), unit: mins), numeric: true), .init(ci, numeric: true),
-                      .init(l.axisTitle(l.capitalized(l[.p90Wait]), unit: mins), numeric: true), .init(ci, numeric: true),
-                      .init(l.capitalized(l[.servedWithin30]), numeric: true), .init(ci, numeric: true)],
+                      .init(l.axisTitle(l.capitalized(l[.meanWait]), unit: mins), numeric: true), .interval(ci),
+                      .init(l.axisTitle(l.capitalized(l[.p90Wait]), unit: mins), numeric: true), .interval(ci),
+                      .init(l.capitalized(l[.servedWithin30]), numeric: true), .interval(ci)],
             rows: [])
         for (s, name) in scenarios.enumerated() {
             let m = Estimate(ConfidenceInterval(of: meanWait[s])), p = Estimate(ConfidenceInterval(of: p90Wait[s]))
@@ -74,7 +74,7 @@ struct DemoData {
         var differences = ReportTable(
             caption: l[.demoTableDifferences],
             columns: [.init(l[.scenario]), .init(l.axisTitle(l[.difference], unit: mins), numeric: true),
-                      .init(ci, numeric: true), .init(l[.assessment])],
+                      .interval(ci), .init(l[.assessment])],
             rows: [])
         var verdicts: [String] = []
         for s in 1..<scenarios.count {
@@ -82,9 +82,9 @@ struct DemoData {
             let verdict = l.verdict(.meanWait, difference: d, unit: .unitMinutes, decimals: 1, isDuration: true)
             differences.rows.append([.text(scenarios[s]), .number(d.mean, decimals: 1), .ci(d, decimals: 1),
                                      .text(d.direction == .undetermined ? l[.noDetectableDifference] : verdict)])
-            verdicts.append(scenarios[s] + ": " + verdict)
+            verdicts.append(l.labelled(scenarios[s], verdict))
             let dp = Estimate(ConfidenceInterval.pairedDifference(base: p90Wait[0], other: p90Wait[s]))
-            verdicts.append(scenarios[s] + ": " + l.verdict(.p90Wait, difference: dp, unit: .unitMinutes, decimals: 1, isDuration: true))
+            verdicts.append(l.labelled(scenarios[s], l.verdict(.p90Wait, difference: dp, unit: .unitMinutes, decimals: 1, isDuration: true)))
         }
         doc.sections.append(ReportSection(title: l[.demoSectionDifferences], blocks: [.table(differences), .bullets(verdicts)]))
 
@@ -169,7 +169,7 @@ struct DemoData {
         doc.sections.append(ReportSection(title: l[.demoSectionChannels], blocks: [.figure(Figure(caption: l[.demoCaptionChannels], chart: bars))]))
 
         // 7. A sweep: KPI versus parameter with its band
-        let counters = Array(3...10)
+        let counters = Array(4...10)
         let sweepSeries = [(0, 160.0, 5.0), (1, 85.0, 3.0)].map { (s, a, b) -> LineChart.Series in
             var r = RandomStream(seed: seed, stream: "demo.sweep", replication: s)
             let points = counters.map { c -> LineChart.Point in
@@ -181,7 +181,7 @@ struct DemoData {
             return LineChart.Series(name: scenarios[s], points: points)
         }
         let sweep = LineChart(
-            title: l[.demoSectionSweep], xAxisTitle: l.axisTitle(.demoParameterCounters, unit: .unitCounters),
+            title: l[.demoSectionSweep], xAxisTitle: l[.demoParameterCounters],
             yAxisTitle: l.axisTitle(l.capitalized(l[.meanWait]), unit: mins), series: sweepSeries,
             bandLabel: l.format(.bandLegend, ["level": l.level(0.95)]))
         doc.sections.append(ReportSection(title: l[.demoSectionSweep], blocks: [.figure(Figure(caption: l[.demoCaptionSweep], chart: sweep))]))

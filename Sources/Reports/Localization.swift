@@ -32,7 +32,7 @@ public enum MessageKey: String, Sendable, CaseIterable, Hashable {
 
     // Verdicts on a paired difference
     case verdictShorter, verdictLonger, verdictFalls, verdictRises, noDetectableDifference, verdictNoDifference
-    case ciLevel, rangeSeparator, ciRange
+    case ciLevel, rangeSeparator, rangeSeparatorSigned, ciRange, labelled
 
     // Channels
     case channelWalkIn, channelBooked, channelOnline, channelConvenienceStore, channelAIAssistant
@@ -79,9 +79,8 @@ public struct Localization: Sendable {
     static func fill(_ template: String, _ values: [String: String]) -> String {
         var out = ""
         var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
             out += values[name] ?? "{\(name)}"
             rest = rest[rest.index(after: close)...]
@@ -99,9 +98,14 @@ public struct Localization: Sendable {
         format(.axisWithUnit, ["label": label, "unit": unit])
     }
 
-    /// "12.3 min" / "12.3 分".
+    /// "12.3 min" / "12.3分".
     public func value(_ x: Double, decimals: Int, unit: MessageKey) -> String {
-        format(.valueWithUnit, ["value": NumberFormat.fixed(x, decimals: decimals, grouping: true), "unit": self[unit]])
+        format(.valueWithUnit, ["value": NumberFormat.display(x, decimals: decimals), "unit": self[unit]])
+    }
+
+    /// "Baseline: …" / "現状：…", a label before a text.
+    public func labelled(_ label: String, _ text: String) -> String {
+        format(.labelled, ["label": label, "text": text])
     }
 
     /// "95 %" / "95%".
@@ -109,10 +113,12 @@ public struct Localization: Sendable {
         format(.ciLevel, ["percent": NumberFormat.fixed(level * 100, decimals: level * 100 == (level * 100).rounded() ? 0 : 1)])
     }
 
-    /// "10.1–14.5" / "10.1〜14.5".
+    /// "10.1–14.5" / "10.1〜14.5"; with a negative end, "−3.2 to 0.4" in
+    /// English (a dash after a minus sign misleads) and "−3.2〜0.4" in Japanese.
     public func range(_ low: Double, _ high: Double, decimals: Int) -> String {
-        NumberFormat.fixed(low, decimals: decimals, grouping: true) + self[.rangeSeparator]
-            + NumberFormat.fixed(high, decimals: decimals, grouping: true)
+        let signed = NumberFormat.fixed(low, decimals: decimals).hasPrefix("-") || NumberFormat.fixed(high, decimals: decimals).hasPrefix("-")
+        return NumberFormat.display(low, decimals: decimals) + self[signed ? .rangeSeparatorSigned : .rangeSeparator]
+            + NumberFormat.display(high, decimals: decimals)
     }
 
     /// "95 % CI 10.1–14.5" / "95%信頼区間 10.1〜14.5".
@@ -148,12 +154,12 @@ public struct Localization: Sendable {
         switch d.direction {
         case .lower:
             return format(isDuration ? .verdictShorter : .verdictFalls, [
-                "metric": metric, "value": NumberFormat.fixed(-d.mean, decimals: decimals, grouping: true), "unit": unit,
+                "metric": metric, "value": NumberFormat.display(-d.mean, decimals: decimals), "unit": unit,
                 "level": lvl, "range": range(-d.high, -d.low, decimals: decimals),
             ])
         case .higher:
             return format(isDuration ? .verdictLonger : .verdictRises, [
-                "metric": metric, "value": NumberFormat.fixed(d.mean, decimals: decimals, grouping: true), "unit": unit,
+                "metric": metric, "value": NumberFormat.display(d.mean, decimals: decimals), "unit": unit,
                 "level": lvl, "range": range(d.low, d.high, decimals: decimals),
             ])
         case .undetermined:
@@ -200,13 +206,13 @@ extension Localization {
         .staffUtilisation: "Staff utilisation",
         .timeOfDay: "Time of day",
         .hourStarting: "Hour starting",
-        .shareOfCitizens: "Citizens who waited at most this long",
+        .shareOfCitizens: "Share of citizens (%)",
         .visitsPerDay: "Visits per day",
         .section: "Section",
         .lobbySeats: "Lobby seats ({value})",
         .noValue: "closed / no staff",
-        .bandLegend: "Shaded: {level} confidence interval",
-        .whiskerLegend: "Whiskers: {level} confidence interval",
+        .bandLegend: "Shaded: {level} CI",
+        .whiskerLegend: "Whiskers: {level} CI",
         .axisWithUnit: "{label} ({unit})",
         .valueWithUnit: "{value} {unit}",
         .csvLow: "{column} low",
@@ -225,9 +231,11 @@ extension Localization {
         .verdictFalls: "{metric} falls by {value} {unit} ({level} CI {range})",
         .verdictRises: "{metric} rises by {value} {unit} ({level} CI {range})",
         .noDetectableDifference: "no detectable difference",
-        .verdictNoDifference: "{metric}: {verdict} ({level} CI {range})",
+        .verdictNoDifference: "{verdict} in {metric} ({level} CI {range})",
         .ciLevel: "{percent} %",
         .rangeSeparator: "–",
+        .rangeSeparatorSigned: " to ",
+        .labelled: "{label}: {text}",
         .ciRange: "{level} CI {range}",
 
         .channelWalkIn: "Walk-in",
@@ -296,7 +304,7 @@ extension Localization {
         .staffUtilisation: "職員稼働率",
         .timeOfDay: "時刻",
         .hourStarting: "時間帯（開始時刻）",
-        .shareOfCitizens: "待ち時間がこれ以下の人の割合",
+        .shareOfCitizens: "市民の割合（%）",
         .visitsPerDay: "1日あたりの件数",
         .section: "課",
         .lobbySeats: "ロビー座席数（{value}）",
@@ -304,7 +312,7 @@ extension Localization {
         .bandLegend: "網掛け：{level}信頼区間",
         .whiskerLegend: "ひげ：{level}信頼区間",
         .axisWithUnit: "{label}（{unit}）",
-        .valueWithUnit: "{value} {unit}",
+        .valueWithUnit: "{value}{unit}",
         .csvLow: "{column} 下限",
         .csvHigh: "{column} 上限",
 
@@ -321,9 +329,11 @@ extension Localization {
         .verdictFalls: "{metric}は {value} {unit}減少（{level}信頼区間 {range}）",
         .verdictRises: "{metric}は {value} {unit}増加（{level}信頼区間 {range}）",
         .noDetectableDifference: "有意な差なし",
-        .verdictNoDifference: "{metric}：{verdict}（{level}信頼区間 {range}）",
+        .verdictNoDifference: "{metric}に{verdict}（{level}信頼区間 {range}）",
         .ciLevel: "{percent}%",
         .rangeSeparator: "〜",
+        .rangeSeparatorSigned: "〜",
+        .labelled: "{label}：{text}",
         .ciRange: "{level}信頼区間 {range}",
 
         .channelWalkIn: "窓口来庁",

@@ -32,10 +32,18 @@ public enum NumberFormat {
         return (x < 0 && units != 0 ? "-" : "") + text
     }
 
+    /// Like `fixed`, but a negative number takes the typographic minus sign
+    /// (U+2212), which reads better in tables and does not look like a dash
+    /// in a range. For display only: CSV keeps the ASCII hyphen-minus.
+    public static func display(_ x: Double, decimals: Int, grouping: Bool = true) -> String {
+        let text = fixed(x, decimals: decimals, grouping: grouping)
+        return text.first == "-" ? "\u{2212}" + text.dropFirst() : text
+    }
+
     /// A fraction as a percentage: `percent(0.123, decimals: 1)` is "12.3%".
     public static func percent(_ fraction: Double, decimals: Int = 0) -> String {
         guard fraction.isFinite else { return missing }
-        return fixed(fraction * 100, decimals: decimals) + "%"
+        return display(fraction * 100, decimals: decimals, grouping: false) + "%"
     }
 
     /// Hours since midnight as `HH:MM` (rounded to the minute; 24:00 and

@@ -120,14 +120,14 @@ public struct Axis: Sendable, Hashable {
         let lo = includeZero ? min(0, low) : low
         let hi = includeZero ? max(0, high) : high
         let t = NiceTicks.linear(from: lo, to: hi, maxCount: maxTicks)
-        let ticks = t.values.map { Tick(value: $0, label: NumberFormat.fixed($0, decimals: t.decimals)) }
+        let ticks = t.values.map { Tick(value: $0, label: NumberFormat.display($0, decimals: t.decimals)) }
         return Axis(title: title, format: .number, lower: t.lower, upper: t.upper, ticks: ticks)
     }
 
     /// A share axis from 0 % to at least `high` (a fraction), labelled in percent.
     public static func percent(title: String, upTo high: Double = 1, maxTicks: Int = 6) -> Axis {
         let t = NiceTicks.linear(from: 0, to: max(high, 0.01) * 100, maxCount: maxTicks)
-        let ticks = t.values.map { Tick(value: $0 / 100, label: NumberFormat.fixed($0, decimals: t.decimals) + "%") }
+        let ticks = t.values.map { Tick(value: $0 / 100, label: NumberFormat.display($0, decimals: t.decimals) + "%") }
         return Axis(title: title, format: .percent, lower: t.lower / 100, upper: t.upper / 100, ticks: ticks)
     }
 

@@ -90,7 +90,7 @@ public struct BarChart: Chart {
 
         var legendItems = series.enumerated().map { LegendItem(symbol: .swatch(series: $0.offset), label: $0.element.name) }
         if let whiskerLabel, series.contains(where: { $0.low != nil && $0.high != nil }) {
-            legendItems.append(LegendItem(symbol: .neutralBand, label: whiskerLabel))
+            legendItems.append(LegendItem(symbol: .whisker, label: whiskerLabel))
         }
         let legend = LegendLayout(items: legendItems, left: m + 4, right: ChartStyle.width - m)
         let top = m - 4 + legend.height + 12 + (showValues ? ChartStyle.valueFont : 0)
@@ -145,8 +145,10 @@ public struct BarChart: Chart {
                 if let lo = ser.low, let hi = ser.high, c < lo.count, c < hi.count, lo[c].isFinite, hi[c].isFinite {
                     let cx = x + barWidth / 2
                     let y1 = area.y(y, lo[c]), y2 = area.y(y, hi[c])
-                    w.element("path", ["d": "M\(svgNumber(cx)) \(svgNumber(y1))V\(svgNumber(y2))M\(svgNumber(cx - 3)) \(svgNumber(y1))h6M\(svgNumber(cx - 3)) \(svgNumber(y2))h6",
-                                       "stroke": "#222222", "stroke-width": "1.2", "fill": "none", "class": "whisker"])
+                    let d = "M\(svgNumber(cx)) \(svgNumber(y1))V\(svgNumber(y2))M\(svgNumber(cx - 3)) \(svgNumber(y1))h6M\(svgNumber(cx - 3)) \(svgNumber(y2))h6"
+                    // A white halo under the whisker keeps it visible on dark bars and in greyscale.
+                    w.element("path", ["d": d, "stroke": "#ffffff", "stroke-width": "3", "fill": "none"])
+                    w.element("path", ["d": d, "stroke": "#222222", "stroke-width": "1.2", "fill": "none", "class": "whisker"])
                     labelTop = min(labelTop, y2)
                 }
                 if valueFits, TextMetrics.width(of: valueText, fontSize: ChartStyle.valueFont) <= barWidth + 4 {

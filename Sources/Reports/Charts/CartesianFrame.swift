@@ -135,7 +135,8 @@ extension CartesianFrame {
         w.open("g", ["class": "reference"])
         w.element("line", ["x1": svgNumber(px), "x2": svgNumber(px), "y1": svgNumber(area.top), "y2": svgNumber(area.bottom),
                            "stroke": "#555555", "stroke-width": "1.2", "stroke-dasharray": "5 2 1 2"])
-        let ly = area.top + 12 + Double(labelRow) * (ChartStyle.valueFont + 3)
+        // Near the bottom: rising curves (distribution functions) leave it empty at the targets.
+        let ly = area.bottom - 6 - Double(labelRow) * (ChartStyle.valueFont + 3)
         w.text(line.label, ["x": svgNumber(px + 3), "y": svgNumber(ly), "font-size": svgNumber(ChartStyle.valueFont),
                             "fill": "#333333", "stroke": "#ffffff", "stroke-width": "3", "paint-order": "stroke"])
         w.close()

@@ -40,6 +40,8 @@ enum ChartStyle {
     /// Longest a legend or category label may get before it is truncated
     /// (the full name stays in a `<title>`).
     static let maxLabelWidth = 190.0
+    /// Legend entries may be longer: they have a row to themselves if needed.
+    static let maxLegendWidth = 300.0
 }
 
 /// The rectangle the data is drawn in.
@@ -85,6 +87,8 @@ enum LegendSymbol {
     case band(series: Int)
     /// A light grey box for "all bands".
     case neutralBand
+    /// An I-shaped confidence whisker.
+    case whisker
 }
 
 struct LegendItem {
@@ -106,7 +110,7 @@ struct LegendLayout {
         guard !items.isEmpty else { return }
         var x = left, row = 0
         for item in items {
-            let shown = TextMetrics.truncate(item.label, toWidth: ChartStyle.maxLabelWidth, fontSize: ChartStyle.legendFont)
+            let shown = TextMetrics.truncate(item.label, toWidth: ChartStyle.maxLegendWidth, fontSize: ChartStyle.legendFont)
             let w = Self.symbolWidth + 5 + TextMetrics.width(of: shown, fontSize: ChartStyle.legendFont)
             if x > left && x + w > right { row += 1; x = left }
             placed.append(Placed(item: item, shown: shown, x: x, row: row))
@@ -122,13 +126,18 @@ struct LegendLayout {
             let cy = top + Double(p.row) * Self.rowHeight + Self.rowHeight / 2
             switch p.item.symbol {
             case .line(let s):
-                drawSeriesLine(&w, series: s, points: [(p.x, cy), (p.x + Self.symbolWidth, cy)])
+                drawSeriesLine(&w, series: s, points: [(p.x, cy), (p.x + Self.symbolWidth, cy)], cls: "legend-line")
                 drawMarker(&w, series: s, x: p.x + Self.symbolWidth / 2, y: cy)
             case .swatch(let s):
-                drawBarRect(&w, series: s, x: p.x + 4, y: cy - 6, width: Self.symbolWidth - 8, height: 12, idPrefix: idPrefix)
+                drawBarRect(&w, series: s, x: p.x + 4, y: cy - 6, width: Self.symbolWidth - 8, height: 12, idPrefix: idPrefix,
+                            cls: "swatch")
             case .band(let s):
                 w.element("rect", ["x": svgNumber(p.x), "y": svgNumber(cy - 6), "width": svgNumber(Self.symbolWidth),
                                    "height": "12", "fill": Palette.color(s), "fill-opacity": "0.2"])
+            case .whisker:
+                let cx = p.x + Self.symbolWidth / 2
+                w.element("path", ["d": "M\(svgNumber(cx)) \(svgNumber(cy - 6))V\(svgNumber(cy + 6))M\(svgNumber(cx - 3)) \(svgNumber(cy - 6))h6M\(svgNumber(cx - 3)) \(svgNumber(cy + 6))h6",
+                                   "stroke": "#222222", "stroke-width": "1.2", "fill": "none"])
             case .neutralBand:
                 w.element("rect", ["x": svgNumber(p.x), "y": svgNumber(cy - 6), "width": svgNumber(Self.symbolWidth),
                                    "height": "12", "fill": "#777777", "fill-opacity": "0.25"])
@@ -143,23 +152,23 @@ struct LegendLayout {
 // MARK: - Series drawing
 
 /// A polyline in the series' colour and dash pattern.
-func drawSeriesLine(_ w: inout SVGWriter, series: Int, points: [(Double, Double)]) {
+func drawSeriesLine(_ w: inout SVGWriter, series: Int, points: [(Double, Double)], cls: String = "series-line") {
     guard points.count > 1 else { return }
     var d = ""
     for (i, p) in points.enumerated() {
         d += (i == 0 ? "M" : "L") + svgNumber(p.0) + " " + svgNumber(p.1)
     }
-    drawSeriesPath(&w, series: series, d: d)
+    drawSeriesPath(&w, series: series, d: d, cls: cls)
 }
 
-func drawSeriesPath(_ w: inout SVGWriter, series: Int, d: String) {
+func drawSeriesPath(_ w: inout SVGWriter, series: Int, d: String, cls: String = "series-line") {
     let dash = Palette.dash(series)
     if dash.isEmpty {
         w.element("path", ["d": d, "fill": "none", "stroke": Palette.color(series), "stroke-width": "2",
-                           "stroke-linejoin": "round", "class": "series-line"])
+                           "stroke-linejoin": "round", "class": cls])
     } else {
         w.element("path", ["d": d, "fill": "none", "stroke": Palette.color(series), "stroke-width": "2",
-                           "stroke-linejoin": "round", "stroke-dasharray": dash, "class": "series-line"])
+                           "stroke-linejoin": "round", "stroke-dasharray": dash, "class": cls])
     }
 }
 
@@ -227,10 +236,10 @@ func drawHatchDefinitions(_ w: inout SVGWriter, idPrefix: String, seriesCount: I
 
 /// A bar in the series' colour with its hatch on top.
 func drawBarRect(_ w: inout SVGWriter, series: Int, x: Double, y: Double, width: Double, height: Double,
-                 idPrefix: String, title: String? = nil) {
+                 idPrefix: String, title: String? = nil, cls: String = "bar") {
     let geometry: SVGWriter.Attributes = ["x": svgNumber(x), "y": svgNumber(y), "width": svgNumber(max(0, width)),
                                           "height": svgNumber(max(0, height))]
-    let bar = geometry.appending("fill", Palette.color(series)).appending("class", "bar")
+    let bar = geometry.appending("fill", Palette.color(series)).appending("class", cls)
     if let title {
         w.open("rect", bar)
         w.element("title", text: title)

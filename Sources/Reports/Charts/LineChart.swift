@@ -96,7 +96,9 @@ public struct LineChart: Chart {
         var ys = points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }.filter(\.isFinite)
         ys += referenceLines.map(\.value)
         let xLow = xs.min() ?? 0, xHigh = xs.max() ?? 1
-        let yLow = ys.min() ?? 0, yHigh = ys.max() ?? 1
+        let yLow = ys.min() ?? 0
+        // A little headroom so a reference line at the maximum keeps its label inside the plot.
+        let yHigh = (ys.max() ?? 1) + (referenceLines.isEmpty ? 0 : 0.06 * abs((ys.max() ?? 1) - min(0, yLow)))
 
         var legend = series.enumerated().map { LegendItem(symbol: .line(series: $0.offset), label: $0.element.name) }
         if let bandLabel, series.contains(where: \.hasBand) { legend.append(LegendItem(symbol: .neutralBand, label: bandLabel)) }

@@ -32,7 +32,7 @@ public enum HTMLReport {
         var toc: [[String: Any]] = []
         for (s, section) in document.sections.enumerated() {
             let anchor = "s\(s + 1)"
-            toc.append(["tocAnchor": anchor, "tocTitle": "\(s + 1). \(section.title)"])
+            toc.append(["tocAnchor": anchor, "tocTitle": section.title])
             var blocks: [[String: Any]] = []
             for block in section.blocks {
                 var b: [String: Any] = ["isParagraph": false, "isBullets": false, "isTable": false, "isFigure": false]
@@ -80,8 +80,12 @@ public enum HTMLReport {
         ]
     }
 
+    static func headerClass(_ c: ReportTable.Column) -> String {
+        [c.numeric ? "num" : nil, c.keepTogether ? "nowrap" : nil].compactMap { $0 }.joined(separator: " ")
+    }
+
     static func tableContext(_ table: ReportTable, number: Int, localization l: Localization) -> [String: Any] {
-        let headers: [[String: Any]] = table.columns.map { ["headerText": $0.header, "headerNumeric": $0.numeric] }
+        let headers: [[String: Any]] = table.columns.map { ["headerText": $0.header, "headerClass": headerClass($0)] }
         let rows: [[String: Any]] = table.rows.map { row in
             let cells: [[String: Any]] = row.enumerated().map { (c, cell) in
                 let numeric = c < table.columns.count ? table.columns[c].numeric : false

@@ -38,7 +38,9 @@ enum HTMLTemplates {
         table.data th, table.data td { padding: 0.3em 0.55em; border-bottom: 1px solid #cccccc; vertical-align: top; }
         table.data thead th { background: #f2f4f7; border-bottom: 2px solid #555555; text-align: left; font-weight: 600; }
         table.data tbody th { text-align: left; font-weight: normal; }
-        table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.data td.num, table.data .nowrap { white-space: nowrap; }
+        table.data tbody th { min-width: 6.5em; }
         p.table-note { font-size: 0.82em; color: #444444; margin: 0 0 1.4em; }
         figure { margin: 1.2em 0 1.6em; }
         figure svg { display: block; width: 100%; height: auto; max-width: 680px; margin: 0 auto; }
@@ -106,7 +108,7 @@ enum HTMLTemplates {
         {{#isTable}}
         <table class="data" id="{{tableAnchor}}">
         <caption><span class="label">{{tableLabel}}</span>{{tableCaption}}</caption>
-        <thead><tr>{{#headers}}<th scope="col"{{#headerNumeric}} class="num"{{/headerNumeric}}>{{headerText}}</th>{{/headers}}</tr></thead>
+        <thead><tr>{{#headers}}<th scope="col" class="{{headerClass}}">{{headerText}}</th>{{/headers}}</tr></thead>
         <tbody>
         {{#rows}}
         <tr>{{#cells}}{{#cellIsRowHeader}}<th scope="row">{{cellText}}</th>{{/cellIsRowHeader}}{{^cellIsRowHeader}}<td{{#cellNumeric}} class="num"{{/cellNumeric}}>{{cellText}}</td>{{/cellIsRowHeader}}{{/cells}}</tr>

@@ -84,10 +84,17 @@ public struct ReportTable: Sendable {
         public var header: String
         /// Right-aligned with tabular figures.
         public var numeric: Bool
-        public init(_ header: String, numeric: Bool = false) {
+        /// The header never wraps (short headers such as "95 % CI", which
+        /// would otherwise break mid-word in Japanese).
+        public var keepTogether: Bool
+        public init(_ header: String, numeric: Bool = false, keepTogether: Bool = false) {
             self.header = header
             self.numeric = numeric
+            self.keepTogether = keepTogether
         }
+
+        /// A numeric column holding confidence intervals, headed e.g. "95 % CI".
+        public static func interval(_ header: String) -> Column { Column(header, numeric: true, keepTogether: true) }
     }
 
     public enum Cell: Sendable, Hashable {
@@ -108,7 +115,7 @@ public struct ReportTable: Sendable {
         public func display(_ l: Localization) -> String {
             switch self {
             case .text(let s): s
-            case .number(let x, let d): NumberFormat.fixed(x, decimals: d, grouping: true)
+            case .number(let x, let d): NumberFormat.display(x, decimals: d)
             case .percent(let x, let d): NumberFormat.percent(x, decimals: d)
             case .interval(let lo, let hi, let d): l.range(lo, hi, decimals: d)
             case .empty: ""

@@ -1,6 +1,0 @@
-import Testing
-@testable import Reports
-
-@Test func demoRenders() {
-    #expect(!Reports.demoReport(language: .en).isEmpty)
-}
