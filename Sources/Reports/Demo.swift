@@ -81,7 +81,7 @@ struct DemoData {
             let d = Estimate(ConfidenceInterval.pairedDifference(base: meanWait[0], other: meanWait[s]))
             let verdict = l.verdict(.meanWait, difference: d, unit: .unitMinutes, decimals: 1, isDuration: true)
             differences.rows.append([.text(scenarios[s]), .number(d.mean, decimals: 1), .ci(d, decimals: 1),
-                                     .text(d.direction == .undetermined ? l[.noDetectableDifference] : verdict)])
+                                     .text(l.capitalized(d.direction == .undetermined ? l[.noDetectableDifference] : verdict))])
             verdicts.append(l.labelled(scenarios[s], verdict))
             let dp = Estimate(ConfidenceInterval.pairedDifference(base: p90Wait[0], other: p90Wait[s]))
             verdicts.append(l.labelled(scenarios[s], l.verdict(.p90Wait, difference: dp, unit: .unitMinutes, decimals: 1, isDuration: true)))

@@ -4,7 +4,7 @@
 /// Values are mapped from `valueRange` (0…1 by default) onto a light→dark
 /// sequential ramp, so darker always means busier, in colour and in grey.
 /// The value is printed in each cell when it fits; a nil value (section
-/// closed, no staff) is a pale grey cell with a dash.
+/// closed, no staff) is a pale grey cell crossed by a diagonal stroke.
 ///
 /// ```swift
 /// let chart = HeatMap(
@@ -98,7 +98,7 @@ public struct HeatMap: Chart {
         beginChart(&w, idPrefix: idPrefix, title: title, height: l.height, kind: "heatmap")
 
         // Cells. Printing the value needs it to fit with a little padding.
-        let sample = format(valueRange.upperBound) + (percent ? "" : "")
+        let sample = format(valueRange.upperBound)
         let printValues = TextMetrics.width(of: sample, fontSize: ChartStyle.valueFont) + 4 <= l.cellWidth
         w.open("g", ["class": "cells", "font-size": svgNumber(ChartStyle.valueFont), "text-anchor": "middle"])
         for (r, rowName) in rows.enumerated() {
@@ -114,10 +114,14 @@ public struct HeatMap: Chart {
                                 "stroke-width": "1", "class": "cell"])
                 w.element("title", text: "\(rowName) · \(columnName): \(shown)")
                 w.close()
-                if printValues {
-                    let color = finite.map { Palette.textColor(onSequential: scaled($0)) } ?? "#777777"
-                    w.text(finite.map(format) ?? NumberFormat.missing,
-                           ["x": svgNumber(x + l.cellWidth / 2), "y": svgNumber(y + Self.cellHeight / 2 + 3.5), "fill": color])
+                if finite == nil {
+                    // A diagonal stroke marks "no value" without relying on the pale fill,
+                    // which is close to the ramp's low end in greyscale.
+                    drawMissingMark(&w, x: x, y: y, width: l.cellWidth, height: Self.cellHeight)
+                }
+                if printValues, let finite {
+                    w.text(format(finite), ["x": svgNumber(x + l.cellWidth / 2), "y": svgNumber(y + Self.cellHeight / 2 + 3.5),
+                                            "fill": Palette.textColor(onSequential: scaled(finite))])
                 }
             }
         }
@@ -147,6 +151,11 @@ public struct HeatMap: Chart {
         w.newline()
         drawLegend(&w, layout: l)
         return SVGFragment(trusted: w.finish())
+    }
+
+    private func drawMissingMark(_ w: inout SVGWriter, x: Double, y: Double, width: Double, height: Double) {
+        w.element("path", ["d": "M\(svgNumber(x + 2)) \(svgNumber(y + height - 2))L\(svgNumber(x + width - 2)) \(svgNumber(y + 2))",
+                           "stroke": "#aaaaaa", "stroke-width": "1", "class": "missing"])
     }
 
     /// A stepped colour bar (no gradient ids needed, prints the same
@@ -179,6 +188,7 @@ public struct HeatMap: Chart {
             let x = barLeft + barWidth + 30
             w.element("rect", ["x": svgNumber(x), "y": svgNumber(y), "width": "18", "height": "12", "fill": Self.missingFill,
                                "stroke": "#bbbbbb", "stroke-width": "0.6"])
+            drawMissingMark(&w, x: x, y: y, width: 18, height: 12)
             let room = ChartStyle.width - ChartStyle.outerMargin - (x + 24)
             let shown = TextMetrics.truncate(missingLabel, toWidth: room, fontSize: font)
             w.text(shown, ["x": svgNumber(x + 24), "y": svgNumber(y + 10)], full: missingLabel)

@@ -79,7 +79,7 @@ enum HTMLTemplates {
         {{#hasSubtitle}}
         <p class="subtitle">{{docSubtitle}}</p>
         {{/hasSubtitle}}
-        <p class="meta"><span>{{generatedLabel}}: {{generated}}</span><span>{{versionLabel}}: wardsim {{version}}</span></p>
+        <p class="meta"><span>{{generatedText}}</span><span>{{versionText}}</span></p>
         </header>
         {{#hasToc}}
         <nav class="toc">

@@ -24,7 +24,8 @@ public struct MarkdownReport: Sendable {
         let l = document.localization
         var out = "# " + MarkdownText.escape(document.title) + "\n\n"
         if let subtitle = document.subtitle { out += MarkdownText.escapeBlock(subtitle) + "\n\n" }
-        out += "*" + MarkdownText.escape("\(l[.generatedOn]): \(document.generated) · \(l[.programVersion]): wardsim \(document.programVersion)") + "*\n\n"
+        let meta = l.labelled(l[.generatedOn], document.generated) + " · " + l.labelled(l[.programVersion], "wardsim " + document.programVersion)
+        out += "*" + MarkdownText.escape(meta) + "*\n\n"
 
         var files: [File] = []
         var figureNumber = 0, tableNumber = 0
