@@ -1,7 +1,32 @@
 import Foundation
 import SimKernel
 
-/// Entry points that need no simulation results.
+/// The Reports layer: self-contained HTML (inline CSS and SVG, no script),
+/// Markdown with linked SVG figures, and CSV, in Japanese or English.
+///
+/// A report writer builds a `ReportDocument` from plain values and hands it
+/// to a writer:
+///
+/// ```swift
+/// let l = Localization(.ja)
+/// var doc = ReportDocument(language: .ja, title: "繁忙期の比較", generated: "2025-03-31",
+///                          programVersion: "0.3.0")
+/// doc.sections.append(ReportSection(title: l[.demoSectionHeadline], blocks: [
+///     .table(ReportTable(caption: "…", columns: [.init(l[.scenario]), .init("…", numeric: true),
+///                                                .interval(l.intervalHeader())],
+///                        rows: [[.text("現状"), .mean(e, decimals: 1), .ci(e, decimals: 1)]])),
+///     .bullets([l.verdict(.meanWait, difference: d, unit: .unitMinutes, decimals: 1, isDuration: true)]),
+///     .figure(Figure(caption: "…", chart: StepCDFChart(…))),
+/// ]))
+/// let html = HTMLReport.render(doc)                  // one file
+/// let md = MarkdownReport.render(doc)                // text + [.svg files]
+/// let csv = CSVWriter.render(table, localization: l) // one table
+/// ```
+///
+/// Charts: `LineChart` (with confidence bands; `.timeOfDay` for clock
+/// axes), `StepCDFChart`, `BarChart`, `HeatMap`. All text is plain text:
+/// the writers escape it (Mustache `{{x}}`, `XML.escape`, Markdown escaping),
+/// and only chart-module `SVGFragment`s are inserted unescaped.
 public enum Reports {
     /// A page with every chart type on synthetic data, in `language`: used
     /// by the tests and to look at the layout in a browser.

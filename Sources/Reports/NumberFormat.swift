@@ -49,7 +49,7 @@ public enum NumberFormat {
     /// Hours since midnight as `HH:MM` (rounded to the minute; 24:00 and
     /// later stay as they are, e.g. "25:30" for an overnight run).
     public static func clock(hours: Double) -> String {
-        guard hours.isFinite else { return missing }
+        guard hours.isFinite, abs(hours) < 1e9 else { return missing }
         let minutes = Int((hours * 60).rounded())
         let sign = minutes < 0 ? "-" : ""
         let m = abs(minutes)

@@ -124,5 +124,12 @@ struct ChartTests {
         #expect(parseXML(bars.render().markup).ok)
         let heat = HeatMap(title: "t", rows: [], columns: [], values: [], legendTitle: "l")
         #expect(parseXML(heat.render().markup).ok)
+        // Extreme magnitudes must not trap (tick indices, coordinates, clock labels).
+        let huge = LineChart(title: "t", xAxisTitle: "x", yAxisTitle: "y", series: [.init(name: "a", points: [
+            .init(x: 1e30, y: 1e250), .init(x: 1e30 + 1, y: -1e250)])], xScale: .clock)
+        #expect(parseXML(huge.render().markup).ok)
+        let thin = LineChart(title: "t", xAxisTitle: "x", yAxisTitle: "y", series: [.init(name: "a", points: [
+            .init(x: 1e17, y: 1e17), .init(x: 1e17 + 64, y: 1e17 + 64)])], yIncludesZero: false)
+        #expect(parseXML(thin.render().markup).ok)
     }
 }

@@ -28,6 +28,11 @@ public struct NiceTicks: Sendable, Hashable {
             lo -= pad; hi += pad
         }
         let count = max(2, maxCount)
+        // Values so large, or a span so thin relative to them, that tick
+        // indices would overflow: show the two ends only.
+        if max(abs(lo), abs(hi)) / (hi - lo) > 1e12 || max(abs(lo), abs(hi)) > 1e200 {
+            return NiceTicks(values: [lo, hi], step: hi - lo, decimals: 0)
+        }
         let rough = (hi - lo) / Double(count - 1)
         var exponent = Int((rough.log10Floor))
         // Walk 1, 2, 5, 10, 20 … from just below the rough step until the ticks fit.
@@ -55,6 +60,7 @@ public struct NiceTicks: Sendable, Hashable {
         if lo > hi { swap(&lo, &hi) }
         if hi - lo < 1e-9 { lo -= 0.5; hi += 0.5 }
         let count = max(2, maxCount)
+        if max(abs(lo), abs(hi)) > 1e6 { return NiceTicks(values: [lo, hi], step: hi - lo, decimals: 0) }
         for step in [0.25, 0.5, 1, 2, 3, 4, 6, 12, 24] {
             let first = (lo / step + 1e-9).rounded(.down)
             let last = (hi / step - 1e-9).rounded(.up)

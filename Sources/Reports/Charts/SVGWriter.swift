@@ -139,7 +139,8 @@ struct SVGWriter {
 /// ```
 func svgNumber(_ x: Double) -> String {
     guard x.isFinite else { return "0" }
-    let scaled = (x * 100).rounded()
+    // Far outside any viewBox; clamping keeps the Int64 conversion safe.
+    let scaled = (min(1e12, max(-1e12, x)) * 100).rounded()
     if scaled == 0 { return "0" }
     let negative = scaled < 0
     let magnitude = Int64(abs(scaled))
