@@ -9,5 +9,6 @@ struct WardSim: ParsableCommand {
         abstract: "Discrete-event simulation of ward-office counters for business-process reform.",
         subcommands: [
             ValidateCommand.self,
+            CheckCommand.self,
         ])
 }
