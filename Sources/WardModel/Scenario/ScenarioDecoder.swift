@@ -35,14 +35,17 @@ struct ScenarioDecoder {
             return nil
         }
         var fields = Fields(node: node, path: path)
+        var suggested: Set<String> = []
         for entry in entries {
             if allowed.contains(entry.key) {
                 if !entry.value.isNull { fields.values[entry.key] = entry.value }
             } else {
                 report(nil, at: path + entry.key, unknownKeyMessage(entry.key, allowed: allowed), origin: entry.keyOrigin)
+                if let close = Self.closest(to: entry.key, in: allowed) { suggested.insert(close) }
             }
         }
-        for key in required where fields.values[key] == nil {
+        // A misspelt required key is reported once, as the misspelling.
+        for key in required where fields.values[key] == nil && !suggested.contains(key) {
             report(node, at: path, "missing required key `\(key)`")
         }
         return fields

@@ -73,17 +73,17 @@ public enum ScenarioLoader {
             let real = ScenarioFiles.realPath(open)
             if let via {
                 // Reached through `extends:`: must exist, stay inside the root, not loop.
-                guard let real else { throw issue(via, "extends: no such file \(display)") }
+                guard let real else { throw issue(via, "no such file \(display)") }
                 guard real.hasPrefix(root) else {
-                    throw issue(via, "extends: \(display) is outside the scenario directory \(rootDisplay == "." ? "./" : rootDisplay + "/")"
+                    throw issue(via, "\(display) is outside the scenario directory \(rootDisplay == "." ? "./" : rootDisplay + "/")"
                                 + " (extended files must be inside the directory of the file being loaded)")
                 }
                 if let i = stack.firstIndex(where: { $0.real == real }) {
                     let loop = (stack[i...].map(\.display) + [display]).joined(separator: " → ")
-                    throw issue(via, "extends cycle: \(loop)")
+                    throw issue(via, "cycle: \(loop)")
                 }
                 if stack.count >= limits.maximumExtendsChain || opened >= 4 * limits.maximumExtendsChain {
-                    throw issue(via, "extends: more than \(limits.maximumExtendsChain) files deep")
+                    throw issue(via, "more than \(limits.maximumExtendsChain) files deep")
                 }
                 if files.contains(where: { $0.real == real }) { return }  // already applied
             }
@@ -98,10 +98,10 @@ public enum ScenarioLoader {
                 let targets = extends.items ?? [extends]
                 for target in targets {
                     guard case .scalar(let name, _) = target.kind, !name.isEmpty else {
-                        throw issue(target, "extends: expected a file name such as baseline.yaml (or a list of them), got \(target.shortDescription)")
+                        throw issue(target, "expected a file name such as baseline.yaml (or a list of them), got \(target.shortDescription)")
                     }
                     if name.hasPrefix("/") || name.hasPrefix("~") {
-                        throw issue(target, "extends: \(name) is an absolute path; write a path relative to this file")
+                        throw issue(target, "\(name) is an absolute path; write a path relative to this file")
                     }
                     try visit(open: ScenarioFiles.directory(of: open) + "/" + name,
                               display: ScenarioFiles.join(ScenarioFiles.directory(of: display), name),
@@ -125,7 +125,7 @@ public enum ScenarioLoader {
         }
         try checkHeader(tree, file: label)
         if let extends = tree.value("extends"), !extends.isNull {
-            throw issue(extends, "extends: only works when loading from a file")
+            throw issue(extends, "only works when loading from a file")
         }
         return try finish(strip(tree, keepIdentity: true), defaultName: name, defaultDescription: openingComment(bytes),
                           overrides: overrides, limits: limits, sources: citedSources([bytes]), files: [])

@@ -33,7 +33,7 @@ enum YAMLComposer {
                 while true {
                     var event = yaml_event_t()
                     guard yaml_parser_parse(&parser, &event) == 1 else {
-                        throw syntaxError(parser, bytes: buffer, file: file)
+                        throw syntaxError(parser, bytes: buffer, file: file, limits: limits)
                     }
                     defer { yaml_event_delete(&event) }
                     if try builder.handle(&event) { break }
@@ -49,7 +49,8 @@ enum YAMLComposer {
     }
 
     /// libyaml's own error, with its position and context.
-    private static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> ScenarioError {
+    private static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String,
+                                    limits: ScenarioLimits) -> ScenarioError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
         switch parser.error {
         case YAML_MEMORY_ERROR:
@@ -65,7 +66,7 @@ enum YAMLComposer {
                 message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
             }
             if problem.contains("Maximum nesting level") {
-                message = "nested too deeply (more than \(1000) levels)"
+                message = "nested more than \(limits.maximumDepth) levels deep"
             }
             return ScenarioError(file: file, line: parser.problem_mark.line + 1,
                                  column: parser.problem_mark.column + 1, message: message)
