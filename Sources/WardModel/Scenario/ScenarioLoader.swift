@@ -115,7 +115,12 @@ public enum ScenarioLoader {
     /// Loads a scenario from text (no `extends:`), e.g. a stored canonical text.
     public static func load(yaml text: String, name: String = "scenario", overrides: [String] = [],
                             limits: ScenarioLimits = .init()) throws(ScenarioError) -> LoadedScenario {
-        let bytes = Array(text.utf8)
+        try load(bytes: Array(text.utf8), name: name, overrides: overrides, limits: limits)
+    }
+
+    /// Loads a scenario from raw bytes (which need not be valid UTF-8).
+    static func load(bytes: [UInt8], name: String, overrides: [String] = [],
+                     limits: ScenarioLimits = .init()) throws(ScenarioError) -> LoadedScenario {
         let label = "<\(name)>"
         guard bytes.count <= limits.maximumFileBytes else {
             throw ScenarioError(file: label, message: "the text is longer than \(limits.maximumFileBytes) bytes")

@@ -85,7 +85,8 @@ extension ScenarioDecoder {
                 if profile.count > hoursOpen, office.opens < office.doorsClose {
                     fail(path + "hourly_profile", "the hourly profile has \(profile.count) entries but the doors are open \(open), \(hoursOpen) hours started")
                 }
-                s.offices[o].hourlyProfile = profile.map { $0 / profileSum }
+                // Already-normalised profiles (a stored canonical text) stay bit-identical.
+                if abs(profileSum - 1) > 1e-9 { s.offices[o].hourlyProfile = profile.map { $0 / profileSum } }
             }
             if office.groupSize.isEmpty {
                 fail(path + "group_size", "group sizes need at least one share (the share of people coming alone)")
