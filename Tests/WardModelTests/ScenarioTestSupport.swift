@@ -23,9 +23,8 @@ enum ScenarioFixtures {
 
     /// 1-based line of the first line containing `fragment`.
     static func line(of fragment: String, in text: String) -> Int? {
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains(fragment) { return i + 1 }
-        return nil
+        guard let range = text.range(of: fragment) else { return nil }
+        return text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
     }
 
     /// The baseline with one exact substring replaced (the test fails if absent).

@@ -10,8 +10,12 @@ extension ScenarioDecoder {
     /// normalised to sum 1.
     mutating func validate(_ scenario: WardScenario, root: ScenarioNode) -> WardScenario {
         var s = scenario
-        func at(_ path: ScenarioPath) -> ScenarioNode? { root.node(at: path) }
-        func fail(_ path: ScenarioPath, _ message: String) { report(at(path) ?? root, at: path, message) }
+        // A problem with a whole list or mapping points at its key; with a value, at the value.
+        func fail(_ path: ScenarioPath, _ message: String) {
+            let node = root.node(at: path) ?? root
+            let origin = node.scalarText == nil ? root.keyOrigin(at: path) : nil
+            report(node, at: path, message, origin: origin)
+        }
         let top = ScenarioPath.root
         let procedureIDs = Set(s.procedures.map(\.id))
         let known = s.procedures.map(\.id).joined(separator: ", ")
@@ -182,6 +186,13 @@ extension ScenarioDecoder {
 }
 
 extension ScenarioNode {
+    /// Where the key of the last path component was written, if it is a key.
+    func keyOrigin(at path: ScenarioPath) -> ScenarioOrigin? {
+        guard case .key(let key)? = path.components.last,
+              let parent = node(at: ScenarioPath(components: Array(path.components.dropLast()))) else { return nil }
+        return parent.entries?.first(where: { $0.key == key })?.keyOrigin
+    }
+
     /// The node at a path, if there is one.
     func node(at path: ScenarioPath) -> ScenarioNode? {
         var node = self
