@@ -225,14 +225,14 @@ enum YAMLComposer {
                 stack[top].pendingMerge = false
                 let sources = node.items ?? [node]
                 for source in sources where source.entries == nil {
-                    throw fail(source.origin, "`<<` merges mappings; this is \(source.shortDescription)")
+                    throw fail(here, "`<<` merges mappings; this is \(source.shortDescription)")
                 }
                 stack[top].merges.append(contentsOf: sources)
                 return
             }
             // A key.
             guard case .scalar(let key, let quoted) = node.kind else {
-                throw fail(node.origin, "mapping keys must be plain text, not \(node.shortDescription)")
+                throw fail(here, "mapping keys must be plain text, not \(node.shortDescription)")
             }
             if key == "<<" && !quoted {
                 stack[top].pendingMerge = true
