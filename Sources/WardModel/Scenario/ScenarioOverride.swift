@@ -31,6 +31,9 @@ struct ScenarioOverride {
         }
         let pathText = String(text[..<eq])
         let valueText = String(text[text.index(after: eq)...])
+        guard !pathText.isEmpty else {
+            throw ScenarioError(file: label, message: "empty key path; write e.g. --set simulation.replications=50")
+        }
         var steps: [Step] = []
         for segment in pathText.split(separator: ".", omittingEmptySubsequences: false) {
             var rest = segment[...]
@@ -53,7 +56,13 @@ struct ScenarioOverride {
         guard !steps.isEmpty else {
             throw ScenarioError(file: label, message: "empty key path; write e.g. --set simulation.replications=50")
         }
-        let parsed = try YAMLComposer.compose(Array(valueText.utf8), file: label, limits: limits)
+        let parsed: ScenarioNode?
+        do {
+            parsed = try YAMLComposer.compose(Array(valueText.utf8), file: label, limits: limits)
+        } catch {
+            // Positions inside a one-line value mean little on a command line.
+            throw ScenarioError(issues: error.issues.map { ScenarioIssue(file: label, message: "value: " + $0.message) })
+        }
         let origin = ScenarioOrigin(file: label)
         let value = relabel(parsed ?? ScenarioNode(.scalar("", quoted: false), origin: origin), origin)
         return ScenarioOverride(text: text, path: steps, value: value)
