@@ -68,9 +68,15 @@ func loadError(_ body: () throws(ScenarioError) -> LoadedScenario,
     }
 }
 
-/// Seconds taken by `body`.
+/// CPU seconds this thread spent in `body`: the work done, unaffected by
+/// other processes competing for the cores (wall time is not).
 func seconds(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
+    func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    let start = now()
     body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return now() - start
 }

@@ -47,9 +47,9 @@ public enum ScenarioLoader {
             merged = merged.map { ScenarioMerge.merge($0, own) } ?? own
         }
         let named = state.files[state.files.count - 1]
-        return try finish(merged!, defaultName: ScenarioFiles.stem(of: path),
-                          defaultDescription: openingComment(named.bytes), overrides: overrides, limits: limits,
-                          sources: citedSources(state.files.map(\.bytes)), files: state.files.map(\.display))
+        return try finish(merged!, defaultName: ScenarioFiles.stem(of: path), opening: named.bytes,
+                          texts: state.files.map(\.bytes), overrides: overrides, limits: limits,
+                          files: state.files.map(\.display))
     }
 
     /// The files of an `extends:` graph, linearised depth-first with bases
@@ -132,14 +132,16 @@ public enum ScenarioLoader {
         if let extends = tree.value("extends"), !extends.isNull {
             throw issue(extends, "only works when loading from a file")
         }
-        return try finish(strip(tree, keepIdentity: true), defaultName: name, defaultDescription: openingComment(bytes),
-                          overrides: overrides, limits: limits, sources: citedSources([bytes]), files: [])
+        return try finish(strip(tree, keepIdentity: true), defaultName: name, opening: bytes, texts: [bytes],
+                          overrides: overrides, limits: limits, files: [])
     }
 
     // MARK: Steps
 
-    private static func finish(_ merged: ScenarioNode, defaultName: String, defaultDescription: String,
-                               overrides: [String], limits: ScenarioLimits, sources: [String],
+    /// Overrides, typing, checks; the comments of `opening` (the file named)
+    /// give the default description, those of all `texts` the sources cited.
+    private static func finish(_ merged: ScenarioNode, defaultName: String, opening: [UInt8], texts: [[UInt8]],
+                               overrides: [String], limits: ScenarioLimits,
                                files: [String]) throws(ScenarioError) -> LoadedScenario {
         var tree = merged
         for text in overrides {
@@ -152,11 +154,11 @@ public enum ScenarioLoader {
             throw ScenarioError(issues: decoder.issues.isEmpty
                 ? [ScenarioIssue(file: tree.origin.file, message: "not a complete scenario")] : decoder.issues)
         }
-        if scenario.description.isEmpty && tree.value("description") == nil { scenario.description = defaultDescription }
+        if scenario.description.isEmpty && tree.value("description") == nil { scenario.description = openingComment(opening) }
         scenario = decoder.validate(scenario, root: tree)
         guard decoder.issues.isEmpty else { throw ScenarioError(issues: decoder.issues) }
         return LoadedScenario(scenario: scenario, canonicalText: ScenarioCanonical.json(scenario),
-                              sources: sources, files: files)
+                              sources: citedSources(texts), files: files)
     }
 
     /// Every file says which format version it is written in.
