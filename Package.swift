@@ -4,6 +4,7 @@ import PackageDescription
 // Layers (imports only point down):
 //   wardsim (CLI) → Experiments → WardModel → SimKernel
 //   Validation (queueing-theory cases) → SimKernel
+//   RunStore (SQLite run store) → CSQLite (system libsqlite3), SimKernel
 let package = Package(
     name: "wardsim",
     platforms: [.macOS(.v13)],
@@ -19,6 +20,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SimKernel"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .target(name: "RunStore", dependencies: ["CSQLite", "SimKernel"]),
         .target(name: "Validation", dependencies: ["SimKernel", "Experiments"]),
         .target(name: "Experiments", dependencies: ["SimKernel"]),
         .target(name: "WardModel", dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")]),
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
         .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
 )

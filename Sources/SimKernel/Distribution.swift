@@ -9,16 +9,33 @@ import Darwin
 /// A probability distribution stated the way planners state them.
 ///
 /// Sampling uses inverse transform where practical, so one uniform draw maps
-/// to one sample and common random numbers line up across scenarios.
+/// to one sample and common random numbers line up across scenarios:
+///
+/// | case          | uniforms per draw                 |
+/// |---------------|-----------------------------------|
+/// | fixed         | 0                                 |
+/// | exponential, uniform, lognormal, triangular, empirical | 1 |
+/// | erlang        | `phases`                          |
+/// | gamma         | variable (rejection sampling)     |
+/// | mixture       | 1 to choose the component, then the component's |
+///
+/// The enum cases can be built directly (the hot path never re-checks
+/// them); a scenario loader calls `validate()` to reject impossible
+/// parameters with a readable message. `empirical` and `mixture` can only be
+/// built through throwing initialisers, so their own tables are always valid.
 ///
 /// ```swift
 /// let service = Distribution.lognormal(mean: 6, sd: 4)
+/// try service.validate()
 /// var rng = RandomStream(seed: 1, stream: "service")
 /// let minutes = service.sample(using: &rng)
 /// ```
 public enum Distribution: Sendable, Hashable {
+    /// Always the same value (any finite number).
     case fixed(Double)
+    /// Exponential with the given mean (> 0).
     case exponential(mean: Double)
+    /// Uniform on [min, max] (min ≤ max; negative values allowed).
     case uniform(min: Double, max: Double)
     /// Lognormal with the given mean and standard deviation of the value itself
     /// (not of its logarithm).
@@ -27,9 +44,17 @@ public enum Distribution: Sendable, Hashable {
     case gamma(mean: Double, sd: Double)
     /// Erlang: the sum of `phases` exponential phases, with total mean `mean`.
     case erlang(phases: Int, mean: Double)
+    /// Triangular on [min, max] with its peak at `mode`.
     case triangular(min: Double, mode: Double, max: Double)
+    /// The distribution of observed values (see `Distribution.Empirical`).
+    case empirical(Empirical)
+    /// A weighted mixture of distributions (see `Distribution.Mixture`).
+    case mixture(Mixture)
 
     /// Draws one value.
+    ///
+    /// Allocation-free for every case. O(1), except Erlang (O(phases)),
+    /// empirical and mixture (O(log n) binary search / table lookup).
     @inlinable
     public func sample(using rng: inout RandomStream) -> Double {
         switch self {
@@ -44,17 +69,30 @@ public enum Distribution: Sendable, Hashable {
             let mu = log(mean) - s2 / 2
             return exp(mu + s2.squareRoot() * Normal.quantile(rng.nextUniform()))
         case .gamma(let mean, let sd):
+            // sd = 0 is a legitimate "no variability" input; the gamma
+            // sampler would divide by zero.
+            if sd == 0 { return mean }
             let shape = (mean * mean) / (sd * sd)
             return Gamma.sample(shape: shape, using: &rng) * (sd * sd / mean)
         case .erlang(let k, let mean):
-            var product = 1.0
-            for _ in 0..<k { product *= rng.nextUniform() }
-            return -mean / Double(k) * log(product)
+            // One log per draw instead of one per phase. The product of many
+            // uniforms underflows (k ≳ 700), so fold it into a log sum first.
+            var product = 1.0, logSum = 0.0
+            for _ in 0..<k {
+                product *= rng.nextUniform()
+                if product < 0x1p-900 { logSum += log(product); product = 1 }
+            }
+            return -mean / Double(k) * (logSum + log(product))
         case .triangular(let a, let c, let b):
             let u = rng.nextUniform()
             let split = (c - a) / (b - a)
             return u < split ? a + ((b - a) * (c - a) * u).squareRoot()
                              : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+        case .empirical(let e):
+            return e.value(at: rng.nextUniform())
+        case .mixture(let m):
+            let i = m.choice.choose(using: &rng)
+            return m.components[i].sample(using: &rng)
         }
     }
 
@@ -65,6 +103,8 @@ public enum Distribution: Sendable, Hashable {
         case .exponential(let m), .lognormal(let m, _), .gamma(let m, _), .erlang(_, let m): return m
         case .uniform(let a, let b): return (a + b) / 2
         case .triangular(let a, let c, let b): return (a + b + c) / 3
+        case .empirical(let e): return e.mean
+        case .mixture(let m): return m.mean
         }
     }
 
@@ -77,8 +117,13 @@ public enum Distribution: Sendable, Hashable {
         case .lognormal(_, let sd), .gamma(_, let sd): return sd * sd
         case .erlang(let k, let m): return m * m / Double(k)
         case .triangular(let a, let c, let b): return (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+        case .empirical(let e): return e.variance
+        case .mixture(let m): return m.variance
         }
     }
+
+    /// The exact standard deviation.
+    public var standardDeviation: Double { variance.squareRoot() }
 }
 
 /// The standard normal distribution's quantile function.

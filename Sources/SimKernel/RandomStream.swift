@@ -54,7 +54,10 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// `-log(u)` and inverse CDFs are always finite.
     @inlinable
     public mutating func nextUniform() -> Double {
-        (Double(next() >> 11) + 0.5) * 0x1.0p-53
+        // k + 0.5 needs 54 bits once k ≥ 2^52, so it rounds (ties to even);
+        // for k = 2^53 − 1 it would round up to 2^53, i.e. u = 1 exactly.
+        // Clamping only that case keeps every other output unchanged.
+        Swift.min((Double(next() >> 11) + 0.5) * 0x1.0p-53, 0x1.fffffffffffffp-1)
     }
 
     /// A uniform integer in `0..<bound` without modulo bias (Lemire's method).

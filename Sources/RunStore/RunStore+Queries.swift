@@ -1,0 +1,201 @@
+import Foundation
+import SimKernel
+
+/// Reading runs back as value types.
+extension RunStore {
+    /// All runs, oldest first; only those of `sweep` if given. The scenario
+    /// text is left empty unless asked for (a sweep's runs would otherwise
+    /// carry one full copy of the scenario each).
+    public func runs(sweep: SweepID? = nil, includingScenarioText: Bool = false) throws(RunStoreError) -> [RunRecord] {
+        try guarded {
+            let filter = sweep == nil ? "" : "WHERE sweep_id = ?"
+            let query = try db.prepare(Self.runColumns(text: includingScenarioText) + " FROM runs \(filter) ORDER BY id")
+            if let sweep { try query.bind(sweep.rawValue, at: 1) }
+            var records: [RunRecord] = []
+            while try query.step() { records.append(Self.runRecord(query)) }
+            let parameters = try runParameters(sweep: sweep)
+            for i in records.indices { records[i].parameters = parameters[records[i].id!] ?? [] }
+            return records
+        }
+    }
+
+    /// One run with its scenario text, or nil if there is none with this id.
+    public func run(_ id: RunID) throws(RunStoreError) -> RunRecord? {
+        try guarded {
+            let query = try db.prepare(Self.runColumns(text: true) + " FROM runs WHERE id = ?")
+            try query.bind(id.rawValue, at: 1)
+            guard try query.step() else { return nil }
+            var record = Self.runRecord(query)
+            let parameters = try db.prepare(
+                "SELECT name, value FROM run_parameters WHERE run_id = ? ORDER BY position")
+            try parameters.bind(id.rawValue, at: 1)
+            while try parameters.step() {
+                record.parameters.append(RunParameter(name: parameters.string(0), value: parameters.string(1)))
+            }
+            return record
+        }
+    }
+
+    /// Every KPI value of a run, by replication, scope, scope name and KPI.
+    public func kpis(run: RunID) throws(RunStoreError) -> [KPIRow] {
+        try guarded {
+            try requireRun(run)
+            let query = try db.prepare("""
+                SELECT replication, scope, scope_name, kpi, value FROM kpis WHERE run_id = ?
+                ORDER BY replication, scope, scope_name, kpi
+                """)
+            try query.bind(run.rawValue, at: 1)
+            var rows: [KPIRow] = []
+            while try query.step() {
+                rows.append(KPIRow(
+                    replication: query.int(0), scope: KPIScope(rawValue: query.string(1)),
+                    scopeName: query.string(2), kpi: query.string(3), value: query.double(4)))
+            }
+            return rows
+        }
+    }
+
+    /// Mean, sd and Student-t interval of each KPI of a run across its
+    /// replications, computed from the stored values (so it works for a run
+    /// still in progress, too). Sorted by scope, scope name and KPI.
+    public func summary(run: RunID, level: Double = 0.95) throws(RunStoreError) -> [KPISummary] {
+        try guarded {
+            try requireRun(run)
+            return try summaries(of: run, level: level)
+        }
+    }
+
+    func summaries(of run: RunID, level: Double) throws -> [KPISummary] {
+        let query = try db.prepare("""
+            SELECT scope, scope_name, kpi, value FROM kpis WHERE run_id = ?
+            ORDER BY scope, scope_name, kpi, replication
+            """)
+        try query.bind(run.rawValue, at: 1)
+        var groups: [(scope: String, name: String, kpi: String, tally: Tally)] = []
+        while try query.step() {
+            let scope = query.string(0), name = query.string(1), kpi = query.string(2)
+            if groups.last.map({ $0.scope != scope || $0.name != name || $0.kpi != kpi }) ?? true {
+                groups.append((scope, name, kpi, Tally()))
+            }
+            let value = query.double(3)
+            if !value.isNaN { groups[groups.count - 1].tally.add(value) }
+        }
+        var summaries = KPISummaryBuilder(level: level)
+        return groups.map { summaries.make(scope: KPIScope(rawValue: $0.scope), name: $0.name, kpi: $0.kpi, $0.tally) }
+    }
+
+    /// The per-citizen records of a traced run, by replication, day and citizen.
+    public func citizens(run: RunID) throws(RunStoreError) -> [CitizenRecord] {
+        try guarded {
+            try requireRun(run)
+            let query = try db.prepare("""
+                SELECT replication, day, citizen, office, procedure, channel, arrived_ms, called_ms, left_ms, outcome
+                FROM citizens WHERE run_id = ? ORDER BY replication, day, citizen, rowid
+                """)
+            try query.bind(run.rawValue, at: 1)
+            var rows: [CitizenRecord] = []
+            while try query.step() {
+                rows.append(CitizenRecord(
+                    replication: query.int(0), day: query.int(1), citizen: query.int(2), office: query.string(3),
+                    procedure: query.string(4), channel: query.string(5),
+                    arrived: .milliseconds(query.int64(6)),
+                    called: query.isNull(7) ? nil : .milliseconds(query.int64(7)),
+                    left: .milliseconds(query.int64(8)), outcome: query.string(9)))
+            }
+            return rows
+        }
+    }
+
+    /// The time series of a traced run, by replication, day, office, section and time.
+    public func timeseries(run: RunID) throws(RunStoreError) -> [TimeSeriesPoint] {
+        try guarded {
+            try requireRun(run)
+            let query = try db.prepare("""
+                SELECT replication, day, office, section, t_ms, queue_length, lobby_occupancy, staff_busy
+                FROM timeseries WHERE run_id = ? ORDER BY replication, day, office, section, t_ms
+                """)
+            try query.bind(run.rawValue, at: 1)
+            var rows: [TimeSeriesPoint] = []
+            while try query.step() {
+                rows.append(TimeSeriesPoint(
+                    replication: query.int(0), day: query.int(1), office: query.string(2), section: query.string(3),
+                    time: .milliseconds(query.int64(4)), queueLength: query.double(5),
+                    lobbyOccupancy: query.double(6), staffBusy: query.double(7)))
+            }
+            return rows
+        }
+    }
+
+    // MARK: Row mapping
+
+    static func runColumns(text: Bool) -> String {
+        """
+        SELECT id, status, scenario_name, scenario_hash, \(text ? "scenario_text" : "''"), seed, replications,
+               day_range, program_version, traced, sweep_id, point_key, created_at, finished_at, error
+        """
+    }
+
+    static func runRecord(_ q: Statement) -> RunRecord {
+        var record = RunRecord(
+            scenarioName: q.string(2), scenarioText: q.string(4), scenarioHash: q.string(3),
+            seed: UInt64(bitPattern: q.int64(5)), replications: q.int(6), dayRange: q.string(7),
+            programVersion: q.string(8), traced: q.int(9) != 0,
+            sweep: q.isNull(10) ? nil : SweepID(q.int64(10)), pointKey: q.optionalString(11))
+        record.id = RunID(q.int64(0))
+        record.status = RunStatus(rawValue: q.string(1)) ?? .failed
+        record.createdAt = q.optionalString(12).flatMap(parseTimestamp)
+        record.finishedAt = q.optionalString(13).flatMap(parseTimestamp)
+        record.error = q.optionalString(14)
+        return record
+    }
+
+    /// Parameters of all runs (of one sweep), keyed by run.
+    private func runParameters(sweep: SweepID?) throws -> [RunID: [RunParameter]] {
+        let filter = sweep == nil ? "" : "WHERE run_id IN (SELECT id FROM runs WHERE sweep_id = ?)"
+        let query = try db.prepare("SELECT run_id, name, value FROM run_parameters \(filter) ORDER BY run_id, position")
+        if let sweep { try query.bind(sweep.rawValue, at: 1) }
+        var result: [RunID: [RunParameter]] = [:]
+        while try query.step() {
+            result[RunID(query.int64(0)), default: []].append(RunParameter(name: query.string(1), value: query.string(2)))
+        }
+        return result
+    }
+}
+
+/// Parses the store's timestamps (`2025-06-01T09:30:12.345Z`, written by
+/// SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ')`).
+func parseTimestamp(_ text: String) -> Date? {
+    try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+}
+
+/// Turns tallies into summaries, caching the t quantile per sample size (all
+/// KPIs of a run usually share one, and each quantile costs a bisection).
+struct KPISummaryBuilder {
+    let level: Double
+    private var quantiles: [Int: Double] = [:]
+
+    init(level: Double) {
+        precondition(level > 0 && level < 1, "confidence level must be in (0, 1)")
+        self.level = level
+    }
+
+    mutating func make(scope: KPIScope, name: String, kpi: String, _ tally: Tally) -> KPISummary {
+        let n = tally.count
+        let halfWidth: Double
+        if n > 1 {
+            let t: Double
+            if let cached = quantiles[n] { t = cached } else {
+                t = StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(n - 1))
+                quantiles[n] = t
+            }
+            halfWidth = t * tally.standardDeviation / Double(n).squareRoot()
+        } else {
+            halfWidth = n == 1 ? .infinity : .nan
+        }
+        return KPISummary(
+            scope: scope, scopeName: name, kpi: kpi, count: n,
+            mean: n > 0 ? tally.mean : .nan, standardDeviation: n > 1 ? tally.standardDeviation : .nan,
+            halfWidth: halfWidth, level: level,
+            minimum: n > 0 ? tally.min : .nan, maximum: n > 0 ? tally.max : .nan)
+    }
+}

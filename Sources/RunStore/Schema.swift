@@ -1,0 +1,186 @@
+/// The run store's SQL schema and its forward migrations.
+///
+/// The schema version lives in `PRAGMA user_version`; `PRAGMA application_id`
+/// marks the file as wardsim's ("WDSM"), so a foreign SQLite file is
+/// recognised before anything is written to it. Migration `n` takes a file
+/// from version `n − 1` to `n`; all pending migrations run in the same
+/// transaction as the version bump, so a file is never left half-migrated.
+///
+/// To change the schema: append a `Migration` (never edit a released one),
+/// and keep `RunStore`'s queries in step with the newest version.
+///
+/// ```swift
+/// Schema.currentVersion          // 1
+/// try Schema.migrate(db, from: 0) // inside a transaction
+/// ```
+enum Schema {
+    /// `PRAGMA application_id` of every wardsim run store: "WDSM" in ASCII.
+    static let applicationID: Int32 = 0x5744_534D
+
+    struct Migration: Sendable {
+        let version: Int
+        let sql: String
+    }
+
+    /// All migrations, oldest first; versions are 1, 2, 3, … without gaps.
+    static let migrations: [Migration] = [Migration(version: 1, sql: version1)]
+
+    /// The newest schema version this program knows.
+    static var currentVersion: Int { migrations.count }
+
+    /// Applies the migrations after `version` and records the new version and
+    /// application id. Call inside a write transaction.
+    static func migrate(_ db: Database, from version: Int) throws {
+        precondition(db.isInTransaction, "migrations must run inside a transaction")
+        for migration in migrations where migration.version > version {
+            try db.execute(migration.sql)
+        }
+        // PRAGMA values cannot be bound parameters; both are integers we own.
+        try db.execute("PRAGMA application_id = \(applicationID)")
+        try db.execute("PRAGMA user_version = \(currentVersion)")
+    }
+
+    /// Version 1.
+    ///
+    /// Notes on the choices:
+    /// - Timestamps are ISO-8601 UTC text with milliseconds, filled in by
+    ///   SQLite (`strftime`), so the shell shows them readably and `julianday()`
+    ///   does arithmetic on them.
+    /// - `seed` is the 64-bit seed's bit pattern as a signed integer (SQLite
+    ///   integers are signed); seeds below 2^63 read as themselves.
+    /// - `run_key` identifies a run's *content* across files (see
+    ///   `RunRecord.key`); it is indexed, not unique, because one file may hold
+    ///   a rerun of a killed or failed run.
+    /// - KPI values are REAL; NULL means undefined (e.g. a mean waiting time
+    ///   on a day nobody was served), which Swift sees as NaN.
+    /// - `scope` is open text rather than a CHECK list ('total', 'office',
+    ///   'section', 'procedure', 'channel' today) so the model can add scopes
+    ///   without a schema migration.
+    /// - `kpi_summary` holds mean, sd and the Student-t interval per KPI,
+    ///   written when a run finishes. It is a table rather than a view because
+    ///   a t quantile cannot be computed in SQL, and `sqrt` is missing from
+    ///   SQLite builds without SQLITE_ENABLE_MATH_FUNCTIONS (macOS's shell,
+    ///   for one), where a view using it would fail to query.
+    static let version1 = """
+        CREATE TABLE meta(
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO meta(key, value) VALUES
+            ('application', 'wardsim run store'),
+            ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+
+        CREATE TABLE sweeps(
+            id              INTEGER PRIMARY KEY,
+            spec_hash       TEXT NOT NULL UNIQUE,
+            scenario_name   TEXT NOT NULL,
+            scenario_hash   TEXT NOT NULL,
+            spec_json       TEXT NOT NULL,
+            point_count     INTEGER NOT NULL CHECK (point_count >= 0),
+            program_version TEXT NOT NULL,
+            created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        CREATE TABLE runs(
+            id              INTEGER PRIMARY KEY,
+            run_key         TEXT NOT NULL,
+            status          TEXT NOT NULL DEFAULT 'running'
+                            CHECK (status IN ('running', 'done', 'failed')),
+            scenario_name   TEXT NOT NULL,
+            scenario_hash   TEXT NOT NULL,
+            scenario_text   TEXT NOT NULL,
+            seed            INTEGER NOT NULL,
+            replications    INTEGER NOT NULL CHECK (replications > 0),
+            day_range       TEXT NOT NULL,
+            program_version TEXT NOT NULL,
+            traced          INTEGER NOT NULL DEFAULT 0 CHECK (traced IN (0, 1)),
+            sweep_id        INTEGER REFERENCES sweeps(id),
+            point_key       TEXT,
+            created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            finished_at     TEXT,
+            error           TEXT,
+            CHECK ((sweep_id IS NULL) = (point_key IS NULL))
+        );
+        CREATE INDEX runs_by_key ON runs(run_key);
+        CREATE INDEX runs_by_sweep_point ON runs(sweep_id, point_key) WHERE sweep_id IS NOT NULL;
+
+        -- A sweep point's parameter values, in the order given; `number` is the
+        -- value as a number when it is one (for KPI-versus-parameter charts).
+        CREATE TABLE run_parameters(
+            run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name     TEXT NOT NULL,
+            value    TEXT NOT NULL,
+            number   REAL,
+            PRIMARY KEY (run_id, name)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE kpis(
+            run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            replication INTEGER NOT NULL CHECK (replication >= 0),
+            scope       TEXT NOT NULL,
+            scope_name  TEXT NOT NULL,
+            kpi         TEXT NOT NULL,
+            value       REAL,
+            PRIMARY KEY (run_id, replication, scope, scope_name, kpi)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE kpi_summary(
+            run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            scope      TEXT NOT NULL,
+            scope_name TEXT NOT NULL,
+            kpi        TEXT NOT NULL,
+            n          INTEGER NOT NULL,
+            mean       REAL,
+            sd         REAL,
+            half_width REAL,
+            level      REAL NOT NULL,
+            minimum    REAL,
+            maximum    REAL,
+            PRIMARY KEY (run_id, scope, scope_name, kpi)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE citizens(
+            run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            replication INTEGER NOT NULL,
+            day         INTEGER NOT NULL,
+            citizen     INTEGER NOT NULL,
+            office      TEXT NOT NULL,
+            procedure   TEXT NOT NULL,
+            channel     TEXT NOT NULL,
+            arrived_ms  INTEGER NOT NULL,
+            called_ms   INTEGER,
+            left_ms     INTEGER NOT NULL,
+            outcome     TEXT NOT NULL
+        );
+        CREATE INDEX citizens_by_run ON citizens(run_id, replication, day);
+
+        CREATE TABLE timeseries(
+            run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            replication     INTEGER NOT NULL,
+            day             INTEGER NOT NULL,
+            office          TEXT NOT NULL,
+            section         TEXT NOT NULL,
+            t_ms            INTEGER NOT NULL,
+            queue_length    REAL,
+            lobby_occupancy REAL,
+            staff_busy      REAL,
+            PRIMARY KEY (run_id, replication, day, office, section, t_ms)
+        ) WITHOUT ROWID;
+
+        -- One row per run, newest last, with its wall-clock duration.
+        CREATE VIEW run_list AS
+        SELECT id AS run_id, status, scenario_name, seed, replications, day_range,
+               sweep_id, point_key, created_at, finished_at,
+               round((julianday(finished_at) - julianday(created_at)) * 86400.0, 1) AS seconds,
+               error
+        FROM runs;
+
+        -- One row per finished run and KPI: mean over replications, sd and the
+        -- two-sided Student-t interval at `kpi_summary.level` (0.95).
+        CREATE VIEW run_summary AS
+        SELECT s.run_id, r.scenario_name, s.scope, s.scope_name, s.kpi, s.n, s.mean, s.sd,
+               s.mean - s.half_width AS ci_low, s.mean + s.half_width AS ci_high
+        FROM kpi_summary AS s JOIN runs AS r ON r.id = s.run_id;
+        """
+}

@@ -1,0 +1,81 @@
+import Testing
+@testable import SimKernel
+
+@Suite("EventQueue")
+struct EventQueueTests {
+    struct Key: Comparable {
+        var time: Int64, priority: UInt8, sequence: Int
+        static func < (a: Key, b: Key) -> Bool { (a.time, a.priority, a.sequence) < (b.time, b.priority, b.sequence) }
+    }
+
+    @Test("random pushes and pops match a sorted reference", arguments: [1, 2, 3] as [UInt64])
+    func againstReference(seed: UInt64) {
+        var rng = RandomStream(seed: seed, stream: "queue")
+        var queue = EventQueue<Int>(minimumCapacity: 4)
+        var reference: [Key] = []
+        var sequence = 0
+        let priorities: [EventPriority] = [.first, .normal, .last, EventPriority(7)]
+        for _ in 0..<20_000 {
+            if rng.nextInt(below: 5) < 3 {
+                // Few distinct times so that ties are common.
+                let time = Int64(rng.nextInt(below: 50)), priority = priorities[rng.nextInt(below: priorities.count)]
+                queue.push(sequence, at: .milliseconds(time), priority: priority)
+                reference.append(Key(time: time, priority: priority.rawValue, sequence: sequence))
+                sequence += 1
+            } else {
+                let popped = queue.popMin()
+                if let i = reference.indices.min(by: { reference[$0] < reference[$1] }) {
+                    let want = reference.remove(at: i)
+                    #expect(popped?.event == want.sequence && popped?.time.milliseconds == want.time)
+                } else {
+                    #expect(popped == nil)
+                }
+            }
+            #expect(queue.count == reference.count)
+            #expect(queue.nextTime?.milliseconds == reference.min()?.time)
+        }
+        #expect(queue.isValidHeap())
+        let rest = reference.sorted().map(\.sequence)
+        var drained: [Int] = []
+        while let (_, e) = queue.popMin() {
+            drained.append(e)
+            if drained.count % 97 == 0 { #expect(queue.isValidHeap()) }
+        }
+        #expect(drained == rest)
+    }
+
+    @Test("equal time and priority: first in, first out")
+    func fifo() {
+        var q = EventQueue<Int>()
+        for i in 0..<1_000 { q.push(i, at: .minutes(5)) }
+        var out: [Int] = []
+        while let (_, e) = q.popMin() { out.append(e) }
+        #expect(out == Array(0..<1_000))
+    }
+
+    @Test("priority classes order events at the same time; time comes first")
+    func priorities() {
+        var q = EventQueue<String>()
+        q.push("arrival", at: .clock(12, 0))
+        q.push("late", at: .clock(12, 0), priority: .last)
+        q.push("shift ends", at: .clock(12, 0), priority: .first)
+        q.push("earlier, last class", at: .clock(11, 59), priority: .last)
+        q.push("second arrival", at: .clock(12, 0))
+        var out: [String] = []
+        while let (_, e) = q.popMin() { out.append(e) }
+        #expect(out == ["earlier, last class", "shift ends", "arrival", "second arrival", "late"])
+    }
+
+    @Test("heap invariant holds after every operation; removeAll empties")
+    func invariant() {
+        var rng = RandomStream(seed: 4)
+        var q = EventQueue<Int>()
+        for i in 0..<2_000 {
+            q.push(i, at: .milliseconds(Int64(rng.nextInt(below: 1_000_000))))
+            #expect(q.isValidHeap())
+            if i % 3 == 0 { _ = q.popMin(); #expect(q.isValidHeap()) }
+        }
+        q.removeAll()
+        #expect(q.isEmpty && q.popMin() == nil && q.nextTime == nil)
+    }
+}
