@@ -13,8 +13,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a scenario and print its daily demand by procedure and channel, without simulating.",
         discussion: """
-            Exit codes: 0 valid; 2 the scenario has problems (listed on stderr as \
-            file:line:column: key.path: message).
+            Exit codes: 0 valid (warnings, if any, on stderr); 2 the scenario has problems \
+            (listed on stderr as file:line:column: key.path: message).
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -40,6 +40,9 @@ struct CheckCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
+        }
+        for warning in loaded.warnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         if resolved {
             print(loaded.canonicalText, terminator: "")
@@ -155,6 +158,7 @@ struct CheckCommand: ParsableCommand {
         var sources: [String]
         var day: String
         var interventions: [String]
+        var warnings: [String]
         var demand: [Row]
     }
 
@@ -178,7 +182,8 @@ struct CheckCommand: ParsableCommand {
                 at_counter: d.atCounter)
         }
         let report = Report(scenario: loaded.scenario.name, files: loaded.files, sources: loaded.sources,
-                            day: day.rawValue, interventions: interventionNames(loaded.scenario.interventions), demand: rows)
+                            day: day.rawValue, interventions: interventionNames(loaded.scenario.interventions),
+                            warnings: loaded.warnings.map(\.description), demand: rows)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))

@@ -96,10 +96,20 @@ struct ScenarioBadFileTests {
                 new: "{kind: counter, time: {uniform: [-1m, 3m]}}",
                 lineOf: "uniform: [-1m, 3m]", keyPath: "procedures[0].stages[1].time.uniform[0]",
                 message: "expected a non-negative duration, got -1m"),
-        BadFile(label: "booked share without reservations",
-                old: "      online: 3%   ", new: "      booked: 3%   ",
-                lineOf: "booked: 3%", keyPath: "procedures[0].channels.booked",
-                message: "a booked share needs interventions.reservations"),
+        BadFile(label: "simulation's own check: no counter left for walk-ins",
+                old: "        counters: 2\n", new: "        counters: 2\n        booked_counters: 2\n",
+                lineOf: "id: children\n        name: 子ども・家庭課\n        counters: 2",
+                keyPath: "offices[0].sections[2].counters",
+                message: "section 'children' has no counter for walk-in citizens of 'child_allowance'"),
+        BadFile(label: "simulation's own check: back office unstaffed at closing",
+                old: "          - {name: examination, count: 1, shifts: [\"08:30-12:00\", \"13:00-17:15\"]}",
+                new: "          - {name: examination, count: 1, shifts: [\"08:30-12:00\", \"13:00-17:00\"]}",
+                lineOf: "id: children\n        name: 子ども・家庭課\n        counters: 2\n        staff:\n"
+                    + "          - {name: counter early lunch, count: 1, shifts: [\"08:30-12:00\", \"13:00-17:15\"]}\n"
+                    + "          - {name: counter late lunch, count: 1, shifts: [\"08:30-13:00\", \"14:00-17:15\"]}\n"
+                    + "        backoffice_staff:",
+                keyPath: "offices[0].sections[2].backoffice_staff",
+                message: "nobody can serve back-office work of 'child_allowance' when the doors close"),
         BadFile(label: "duplicate key",
                 old: "    lobby_seats: 120", new: "    lobby_seats: 120\n    lobby_seats: 130",
                 lineOf: "lobby_seats: 130", keyPath: "", message: "duplicate key `lobby_seats` (already given at line"),
@@ -159,6 +169,18 @@ struct ScenarioBadFileTests {
                                             "offices[0].sections[0].counters"])
         #expect(e.description.split(separator: "\n").count == 3)
         #expect(e.file == "<x>" && e.keyPath == "simulation.replications")
+    }
+
+    @Test func warningsAreLocatedLikeErrors() throws {
+        let dir = try TemporaryDirectory()
+        let text = ScenarioFixtures.baseline(replacing: "      online: 3%   ", with: "      booked: 3%   ")
+        let path = try dir.write("warn.yaml", text)
+        let loaded = try ScenarioLoader.load(path: path)
+        let warning = try #require(loaded.warnings.first)
+        #expect(loaded.warnings.count == 1)
+        #expect(warning.keyPath == "procedures[0].channels.booked")
+        #expect(warning.message.contains("booked share without interventions.reservations"))
+        #expect(warning.file == path && warning.line == ScenarioFixtures.line(of: "booked: 3%", in: text))
     }
 
     @Test func missingFile() throws {

@@ -90,6 +90,7 @@ public enum ScenarioCanonical {
                 ("convenience_store", num(p.channels.convenienceStore)),
                 ("ai_assistant", num(p.channels.aiAssistant)),
             ])),
+            ("online_work", p.onlineWork.map(distributionValue) ?? .null),
         ])
     }
 
@@ -124,6 +125,7 @@ public enum ScenarioCanonical {
             ("count", int(g.count)),
             ("skills", strings(g.skills)),
             ("shifts", .array(g.shifts.map { .string("\(ScenarioScalars.formatClock($0.from))-\(ScenarioScalars.formatClock($0.to))") })),
+            ("day_types", strings(g.dayTypes.map(\.rawValue))),
         ])
     }
 
@@ -179,6 +181,13 @@ public enum ScenarioCanonical {
         case .gamma(let m, let sd): return .object([("gamma", .object([("mean", minutes(m)), ("sd", minutes(sd))]))])
         case .erlang(let k, let m): return .object([("erlang", .object([("phases", int(k)), ("mean", minutes(m))]))])
         case .triangular(let a, let c, let b): return .object([("triangular", .array([minutes(a), minutes(c), minutes(b)]))])
+        case .empirical(let e): return .object([("empirical", .array(e.sortedValues.map(minutes)))])
+        case .mixture(let m):
+            // Weights are written as the component probabilities.
+            return .object([("mixture", .array(m.components.enumerated().map { i, component in
+                guard case .object(let fields) = distributionValue(component) else { return .null }
+                return .object([("weight", num(m.choice.probability(of: i)))] + fields)
+            }))])
         }
     }
 

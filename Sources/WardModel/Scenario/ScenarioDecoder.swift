@@ -23,6 +23,9 @@ struct ScenarioDecoder {
                                     keyPath: path.description, message: message))
     }
 
+    /// Records an already located problem.
+    mutating func record(_ issue: ScenarioIssue) { issues.append(issue) }
+
     // MARK: Mappings
 
     /// The fields of a mapping, after rejecting keys not in `allowed` (with

@@ -6,35 +6,19 @@ import SimKernel
 
 extension WardScenario {
     /// A procedure's channel shares after the interventions that change
-    /// them: convenience-store issuance replaces the store share of eligible
-    /// procedures with card ownership × uptake; smartphone helpers add to
-    /// every procedure's online share. Walk-in is what is left.
+    /// them, exactly as the simulation uses them: convenience-store issuance
+    /// replaces the store share of eligible procedures with card ownership ×
+    /// uptake; smartphone helpers add to the online share of procedures that
+    /// can be done online (taken from walk-in). Walk-in is what is left.
     ///
     /// ```swift
     /// let shares = scenario.effectiveChannels(of: scenario.procedures[0])
     /// shares.walkIn   // e.g. 0.62
     /// ```
     public func effectiveChannels(of procedure: Procedure) -> ChannelShares {
-        var c = procedure.channels
-        if let store = interventions.convenienceStore, isConvenienceStoreEligible(procedure) {
-            c.convenienceStore = store.share
-        }
-        if let helpers = interventions.smartphoneHelpers {
-            c.online += helpers.onlineShareIncrease
-        }
-        return c
-    }
-
-    /// Whether convenience-store issuance applies to a procedure: listed in
-    /// the intervention, or (empty list) already issued at stores today.
-    public func isConvenienceStoreEligible(_ procedure: Procedure) -> Bool {
-        guard let store = interventions.convenienceStore else { return procedure.channels.convenienceStore > 0 }
-        return store.procedures.isEmpty ? procedure.channels.convenienceStore > 0 : store.procedures.contains(procedure.id)
-    }
-
-    /// Share of all visits that include a procedure (sum over visit types).
-    public func visitShare(of procedureID: String) -> Double {
-        visitTypes.reduce(0) { $0 + ($1.procedures.contains(procedureID) ? $1.share : 0) }
+        let s = CompiledScenario.effectiveShares(procedure, interventions)
+        return ChannelShares(booked: s.booked, online: s.online, convenienceStore: s.convenienceStore,
+                             aiAssistant: s.aiAssistant)
     }
 }
 
@@ -52,20 +36,29 @@ public struct ProcedureDemand: Sendable, Hashable {
 
 extension WardScenario {
     /// Requests per day by office, procedure and channel on a day of the
-    /// given type: `visits_per_day × day factor × visit share` (× the peak
-    /// seasonal factor for seasonal procedures on peak days), split by the
-    /// effective channel shares. AI-channel requests resolved by the
-    /// assistant (`interventions.ai_assistant.resolved`) do not reach a counter.
+    /// given type, the expectation of what the simulation draws: visits per
+    /// day × the day factor × each visit type's share, where on peak days
+    /// visit types bringing a seasonal procedure weigh `peak_seasonal_factor`
+    /// times more; a procedure's requests are those of the visit types that
+    /// bring it, split by its effective channel shares. AI-channel requests
+    /// the assistant resolves (`interventions.ai_assistant.resolved`) do not
+    /// reach a counter.
     ///
     /// Complexity: O(offices × procedures × visit types).
     public func dailyDemand(on day: DayType = .ordinary) -> [ProcedureDemand] {
         let dayFactor = calendar.dayFactors[day] ?? 1
-        let resolved = interventions.aiAssistant?.resolved ?? 0
+        let resolved = (interventions.aiAssistant ?? AIAssistant()).resolved
+        var visitsOfType: [Double] = visitTypes.map { v in
+            let seasonal = v.procedures.contains { id in procedures.contains { $0.id == id && $0.seasonal } }
+            return v.share * (day == .peak && seasonal ? calendar.peakSeasonalFactor : 1)
+        }
+        visitsOfType = visitsOfType.map { $0 * dayFactor }
         var rows: [ProcedureDemand] = []
         for office in offices {
             for procedure in procedures {
-                let seasonal = procedure.seasonal && day == .peak ? calendar.peakSeasonalFactor : 1
-                let total = office.visitsPerDay * dayFactor * seasonal * visitShare(of: procedure.id)
+                var share = 0.0
+                for (v, visit) in visitTypes.enumerated() where visit.procedures.contains(procedure.id) { share += visitsOfType[v] }
+                let total = office.visitsPerDay * share
                 let c = effectiveChannels(of: procedure)
                 let by: [Channel: Double] = [
                     .walkIn: total * max(0, c.walkIn), .booked: total * c.booked, .online: total * c.online,

@@ -46,7 +46,10 @@ extension ScenarioDecoder {
             }
             return nil
         }
-        return distribution(kind: kinds[0].key, kinds[0].value, at: path + kinds[0].key, support: support, nesting: nesting)
+        let kindPath = path + kinds[0].key
+        guard let d = distribution(kind: kinds[0].key, kinds[0].value, at: kindPath, support: support, nesting: nesting)
+        else { return nil }
+        return Self.kernelChecked(d, node: kinds[0].value, at: kindPath, decoder: &self)
     }
 
     private mutating func distribution(kind: String, _ value: ScenarioNode, at path: ScenarioPath,

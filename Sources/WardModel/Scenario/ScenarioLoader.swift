@@ -13,6 +13,9 @@ public struct LoadedScenario: Sendable, Hashable {
     public var sources: [String]
     /// The files read, in merge order: bases first, the file named last.
     public var files: [String]
+    /// Doubtful but runnable settings (e.g. hourly shares after closing),
+    /// located like errors.
+    public var warnings: [ScenarioIssue] = []
 }
 
 /// Reads scenario files: YAML → merged tree → `--set` overrides → typed and
@@ -157,8 +160,10 @@ public enum ScenarioLoader {
         if scenario.description.isEmpty && tree.value("description") == nil { scenario.description = openingComment(opening) }
         scenario = decoder.validate(scenario, root: tree)
         guard decoder.issues.isEmpty else { throw ScenarioError(issues: decoder.issues) }
+        let warnings = decoder.referenceChecks(scenario, root: tree)
+        guard decoder.issues.isEmpty else { throw ScenarioError(issues: decoder.issues) }
         return LoadedScenario(scenario: scenario, canonicalText: ScenarioCanonical.json(scenario),
-                              sources: citedSources(texts), files: files)
+                              sources: citedSources(texts), files: files, warnings: warnings)
     }
 
     /// Every file says which format version it is written in.

@@ -87,7 +87,7 @@ extension ScenarioDecoder {
 
     mutating func procedure(_ node: ScenarioNode, at path: ScenarioPath) -> Procedure? {
         guard let f = mapping(node, at: path, allowed: ["id", "name", "section", "stages", "rework", "fee",
-                                                        "seasonal", "channels"],
+                                                        "seasonal", "channels", "online_work"],
                               required: ["id", "section", "stages"], what: "a procedure (id, section, stages, …)")
         else { return nil }
         let id = identifier(f["id"], at: path + "id")
@@ -100,9 +100,10 @@ extension ScenarioDecoder {
         let fee = number(f["fee"], at: path + "fee", bound: .nonNegative) ?? 0
         let seasonal = boolean(f["seasonal"], at: path + "seasonal") ?? false
         let channels = self.channels(f["channels"], at: path + "channels")
+        let onlineWork = f["online_work"].flatMap { distribution($0, at: path + "online_work") }
         guard let id, let section, let stages else { return nil }
         return Procedure(id: id, name: name ?? id, section: section, stages: stages, rework: rework, fee: fee,
-                         seasonal: seasonal, channels: channels)
+                         seasonal: seasonal, channels: channels, onlineWork: onlineWork)
     }
 
     mutating func stage(_ node: ScenarioNode, at path: ScenarioPath) -> Stage? {
@@ -205,7 +206,7 @@ extension ScenarioDecoder {
     }
 
     mutating func staffGroup(_ node: ScenarioNode, at path: ScenarioPath) -> StaffGroup? {
-        guard let f = mapping(node, at: path, allowed: ["name", "count", "skills", "shifts"],
+        guard let f = mapping(node, at: path, allowed: ["name", "count", "skills", "shifts", "day_types"],
                               required: ["name", "count", "shifts"], what: "a staff group (name, count, shifts)")
         else { return nil }
         let name = string(f["name"], at: path + "name")
@@ -214,8 +215,10 @@ extension ScenarioDecoder {
             .enumerated().compactMap { identifier($0.element, at: path + "skills" + $0.offset) }
         let shifts = list(f["shifts"], at: path + "shifts", what: "a list of shifts such as 08:30-12:00")?
             .enumerated().compactMap { shift($0.element, at: path + "shifts" + $0.offset) }
-        guard let name, let count, let skills, let shifts else { return nil }
-        return StaffGroup(name: name, count: count, skills: skills, shifts: shifts)
+        let dayTypes = f["day_types"] == nil ? [] : list(f["day_types"], at: path + "day_types", what: "a list of day types")?
+            .enumerated().compactMap { choice($0.element, at: path + "day_types" + $0.offset, DayType.allCases.map { ($0.rawValue, $0) }) }
+        guard let name, let count, let skills, let shifts, let dayTypes else { return nil }
+        return StaffGroup(name: name, count: count, skills: skills, shifts: shifts, dayTypes: dayTypes)
     }
 
     /// `"08:30-12:00"` or `{from: "08:30", to: "12:00"}`.

@@ -44,12 +44,6 @@ extension ScenarioDecoder {
             if sum > 1 + 1e-9 {
                 fail(path + "channels", "channel shares add up to \(percent(sum)), more than 100% (walk-in is what is left)")
             }
-            if c.booked > 0, s.interventions.reservations == nil {
-                fail(path + "channels" + "booked", "a booked share needs interventions.reservations (add `reservations: {}`)")
-            }
-            if c.aiAssistant > 0, s.interventions.aiAssistant == nil {
-                fail(path + "channels" + "ai_assistant", "an AI-assistant share needs interventions.ai_assistant (add `ai_assistant: {}`)")
-            }
             let effective = s.effectiveChannels(of: p)
             if sum <= 1 + 1e-9, effective.walkIn < -1e-9 {
                 fail(top + "interventions", "with the interventions, procedure `\(p.id)`'s channel shares add up to \(percent(1 - effective.walkIn)), more than 100%")
