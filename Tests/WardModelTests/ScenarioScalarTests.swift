@@ -74,6 +74,48 @@ struct ScenarioScalarTests {
         #expect(distribution("{triangular: {min: 3m, mode: 3m, max: 8m}}").0 == .triangular(min: 3, mode: 3, max: 8))
     }
 
+    @Test func empiricalAndMixture() throws {
+        let (e, eIssues) = distribution("{empirical: [4m, 6m30s, 3m]}")
+        #expect(eIssues.isEmpty)
+        #expect(e == (try Distribution.empirical(samples: [4, 6.5, 3])))
+        let (m, mIssues) = distribution("{mixture: [{weight: 0.8, lognormal: {mean: 4m, sd: 2m}}, {weight: 0.2, fixed: 30m}]}")
+        #expect(mIssues.isEmpty)
+        #expect(m == (try Distribution.mixture(of: [(0.8, .lognormal(mean: 4, sd: 2)), (0.2, .fixed(30))])))
+        let cases: [(String, String, String)] = [
+            ("{empirical: []}", "time.empirical", "at least one observed value"),
+            ("{empirical: [1m, -1m]}", "time.empirical[1]", "non-negative duration"),
+            ("{mixture: []}", "time.mixture", "at least one component"),
+            ("{mixture: [{lognormal: {mean: 4m, sd: 2m}}]}", "time.mixture[0]", "missing required key `weight`"),
+            ("{mixture: [{weight: -1, fixed: 1m}]}", "time.mixture[0].weight", "positive number"),
+            ("{mixture: [{weight: 1, fixed: 1m, exponential: 2m}]}", "time.mixture[0]", "exactly one kind"),
+            ("{mixture: [{weight: 1, mixture: [{weight: 1, mixture: [{weight: 1, mixture: [{weight: 1, mixture: [{weight: 1, fixed: 1m}]}]}]}]}]}",
+             "time.mixture[0].mixture[0].mixture[0].mixture[0].mixture", "at most 4 levels"),
+        ]
+        for (yaml, path, fragment) in cases {
+            let (d, issues) = distribution(yaml)
+            #expect(d == nil, "\(yaml)")
+            #expect(issues.contains { $0.keyPath == path && $0.message.contains(fragment) }, "\(yaml): \(issues)")
+        }
+    }
+
+    @Test func newerFieldsRoundTrip() throws {
+        let text = ScenarioFixtures.baseline(
+            replacing: "  - id: relocation\n",
+            with: "    online_work: {mixture: [{weight: 3, empirical: [2m, 3m, 5m]}, {weight: 1, fixed: 10m}]}\n  - id: relocation\n")
+            .replacingOccurrences(of: "{name: counter wave 3, count: 4, shifts: [\"08:30-13:30\", \"14:30-17:15\"]}",
+                                  with: "{name: counter wave 3, count: 4, shifts: [\"08:30-13:30\", \"14:30-17:15\"], day_types: [monday, peak]}")
+        let loaded = try ScenarioLoader.load(yaml: text, name: "newer")
+        let moveOut = try #require(loaded.scenario.procedures.first { $0.id == "move_out" })
+        #expect(moveOut.onlineWork?.mean == (try Distribution.mixture(of: [
+            (3, try .empirical(samples: [2, 3, 5])), (1, .fixed(10))])).mean)
+        #expect(loaded.scenario.offices[0].sections[0].staff[2].dayTypes == [.monday, .peak])
+        let again = try ScenarioLoader.load(yaml: loaded.canonicalText)
+        #expect(again.scenario.offices == loaded.scenario.offices)
+        let againMoveOut = try #require(again.scenario.procedures.first { $0.id == "move_out" })
+        // Mixture weights are written as probabilities: equal up to rounding in the last bit.
+        #expect(abs((againMoveOut.onlineWork?.mean ?? 0) - (moveOut.onlineWork?.mean ?? 1)) < 1e-12)
+    }
+
     @Test func impossibleDistributions() {
         let cases: [(String, String, String)] = [
             ("5m", "time", "expected a distribution such as"),
