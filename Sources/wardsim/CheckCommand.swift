@@ -175,11 +175,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func printJSON(_ loaded: LoadedScenario, day: DayType, demand: [ProcedureDemand]) throws {
+        // Four decimals: requests per day need no more, and scripts get stable text.
+        func r(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
         let rows = demand.map { d in
-            Row(office: d.office, procedure: d.procedure, total: d.total, walk_in: d.byChannel[.walkIn] ?? 0,
-                booked: d.byChannel[.booked] ?? 0, online: d.byChannel[.online] ?? 0,
-                convenience_store: d.byChannel[.convenienceStore] ?? 0, ai_assistant: d.byChannel[.aiAssistant] ?? 0,
-                at_counter: d.atCounter)
+            Row(office: d.office, procedure: d.procedure, total: r(d.total), walk_in: r(d.byChannel[.walkIn] ?? 0),
+                booked: r(d.byChannel[.booked] ?? 0), online: r(d.byChannel[.online] ?? 0),
+                convenience_store: r(d.byChannel[.convenienceStore] ?? 0), ai_assistant: r(d.byChannel[.aiAssistant] ?? 0),
+                at_counter: r(d.atCounter))
         }
         let report = Report(scenario: loaded.scenario.name, files: loaded.files, sources: loaded.sources,
                             day: day.rawValue, interventions: interventionNames(loaded.scenario.interventions),

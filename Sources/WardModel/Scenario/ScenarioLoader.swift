@@ -99,6 +99,9 @@ public enum ScenarioLoader {
             let here = stack + [(real ?? open, display)]
             if let extends = tree.value("extends"), !extends.isNull {
                 let targets = extends.items ?? [extends]
+                if targets.count > limits.maximumExtendsChain {
+                    throw issue(extends, "more than \(limits.maximumExtendsChain) files to extend")
+                }
                 for target in targets {
                     guard case .scalar(let name, _) = target.kind, !name.isEmpty else {
                         throw issue(target, "expected a file name such as baseline.yaml (or a list of them), got \(target.shortDescription)")

@@ -103,7 +103,10 @@ enum ScenarioScalars {
 
     /// A clock time `HH:MM` or `HH:MM:SS` between 00:00 and 24:00.
     static func clock(_ text: String) -> SimTime? {
-        guard let time = SimTime(clock: Substring(text)), time <= .clock(24, 0) else { return nil }
+        // At most two hour digits before handing over: the kernel's parser
+        // multiplies the hours, and a 19-digit hour would overflow.
+        guard text.utf8.count <= 8, let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 2,
+              let time = SimTime(clock: Substring(text)), time <= .clock(24, 0) else { return nil }
         return time
     }
 
