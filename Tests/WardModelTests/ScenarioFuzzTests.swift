@@ -13,6 +13,7 @@ struct ScenarioFuzzTests {
         "~", ": ", "::", "\t", "? ", "#", "|", ">", "0x1F", "8:30", "25:00", "120%", "-10m", "5", ".inf", "yes",
         "\u{0}", "\u{FEFF}", "区", "---\n", "...\n", "{lognormal: {mean: 1m, sd: 1m}}", "[1, [2, [3]]]",
         "version: 2", "extends: x.yaml", "x-a: &a [1, 2]", "\n", " ", "\\", "@", "`",
+        "9999999999999999999:00", "1e13h", "99999999999999999999", "{empirical: []}", "{mixture: [{weight: 1, fixed: 1m}]}",
     ]
 
     /// One random edit of the text's bytes or lines.
@@ -110,7 +111,8 @@ struct ScenarioFuzzTests {
         let paths = ["offices[0].lobby_seats", "offices.小倉北区.sections[1]", "procedures.certificate.stages[9]",
                      "simulation", "interventions.reservations.lateness", "visit_types[0].share", "offices[0].sections.citizen.staff",
                      "a.b.c", "calendar.day_factors.peak", "behaviour.patience", "offices[0].hourly_profile[3]", "name"]
-        let values = ["1", "-1", "{}", "[]", "null", "{exponential: 5m}", "[1, 2]", "5m", "08:30", "120%", "x", "", "*a", "{a: [b"]
+        let values = ["1", "-1", "{}", "[]", "null", "{exponential: 5m}", "[1, 2]", "5m", "08:30", "120%", "x", "", "*a", "{a: [b",
+                      "99999999999999999:00", "9e999", "\u{0}"]
         for _ in 0..<500 {
             let text = paths[rng.nextInt(below: paths.count)] + "=" + values[rng.nextInt(below: values.count)]
             do throws(ScenarioError) {
