@@ -79,7 +79,7 @@ struct ScenarioBadFileTests {
                 lineOf: "procedures: [pensions]", keyPath: "visit_types[9].procedures[0]",
                 message: "no procedure has id `pensions`"),
         BadFile(label: "unknown section",
-                old: "    section: insurance\n    seasonal: true", new: "    section: insurence\n    seasonal: true",
+                old: "    name: 国民健康保険の加入・脱退\n    section: insurance", new: "    name: 国民健康保険の加入・脱退\n    section: insurence",
                 lineOf: "section: insurence", keyPath: "procedures[6].section",
                 message: "office 小倉北区 has no section `insurence`"),
         BadFile(label: "unknown distribution",

@@ -79,15 +79,19 @@ struct ScenarioShippedTests {
         let peak = try ScenarioLoader.load(path: ScenarioFixtures.path("baseline-peak")).scenario
         let smartPeak = try ScenarioLoader.load(path: ScenarioFixtures.path("smart-ward-office-peak")).scenario
         #expect(peak.simulation.days == .single(.peak) && smartPeak.simulation.days == .single(.peak))
-        #expect(peak.calendar.peakSeasonalFactor == 4 && smartPeak.calendar.peakSeasonalFactor == 4)
+        #expect(peak.calendar.peakSeasonalFactor == 3 && smartPeak.calendar.peakSeasonalFactor == 3)
         #expect(smartPeak.interventions.reservations != nil)
         let staff = { (s: WardScenario) in s.offices[0].sections[0].staff.reduce(0) { $0 + $1.count } }
-        #expect(staff(peak) == staff(base) + 2)
-        #expect(staff(smartPeak) == staff(base) + 2)
+        #expect(staff(peak) == staff(base) + 6)
+        #expect(staff(smartPeak) == staff(base) + 6)
+        // Reinforcement works on peak days only; the base roster is kept (keyed merge by name).
+        let support = peak.offices[0].sections[0].staff.filter { $0.dayTypes == [.peak] }
+        #expect(support.map(\.count) == [3, 3])
+        #expect(Array(peak.offices[0].sections[0].staff.prefix(3)) == base.offices[0].sections[0].staff)
         let moveIns = { (s: WardScenario, d: DayType) in
             s.dailyDemand(on: d).first { $0.procedure == "move_in" }!.total
         }
-        #expect(abs(moveIns(peak, .peak) - 4 * moveIns(base, .ordinary)) < 1e-9)
+        #expect(abs(moveIns(peak, .peak) - 3 * moveIns(base, .ordinary)) < 1e-9)
     }
 
     @Test func kitakyushuCityHasTheSevenWards() throws {
@@ -100,9 +104,10 @@ struct ScenarioShippedTests {
             let expected = Double(office.population) * 0.8 / 243
             #expect(abs(office.visitsPerDay - expected) <= 0.5, "\(office.name): \(office.visitsPerDay) vs \(expected)")
         }
+        // The medium ward is the baseline office with its peak reinforcement.
         let kokurakita = try #require(s.offices.first { $0.name == "小倉北区" })
-        let base = try ScenarioLoader.load(path: ScenarioFixtures.path("baseline")).scenario
-        #expect(kokurakita.sections == base.offices[0].sections)
+        let peak = try ScenarioLoader.load(path: ScenarioFixtures.path("baseline-peak")).scenario
+        #expect(kokurakita.sections == peak.offices[0].sections)
     }
 
     @Test func dailyDemandSplitsByChannel() throws {
