@@ -110,12 +110,12 @@ extension WardScenario {
         let early = shifts([(8, 30, 11, 45), (12, 45, 17, 15)])
         let late = shifts([(8, 30, 12, 45), (13, 45, 17, 15)])
         let shimin = Section(
-            id: "shimin", name: "市民課", counters: max(2, n(10)),
+            id: "shimin", name: "市民課", counters: max(2, n(9)),
             staff: [
-                StaffGroup(name: "市民課 A", count: n(4), shifts: early),
-                StaffGroup(name: "市民課 B", count: n(4), shifts: late),
+                StaffGroup(name: "市民課 A", count: n(3), shifts: early),
+                StaffGroup(name: "市民課 B", count: n(3), shifts: late),
                 StaffGroup(name: "市民課 応援 (peak hours)", count: n(2, keep: false), shifts: shifts([(9, 30, 15, 30)])),
-                StaffGroup(name: "マイナンバー担当", count: n(2, keep: false), skills: ["mynumber_card"],
+                StaffGroup(name: "マイナンバー担当", count: n(1, keep: false), skills: ["mynumber_card"],
                            shifts: shifts([(8, 30, 12, 0), (13, 0, 17, 15)])),
             ],
             backofficeStaff: [
@@ -132,10 +132,10 @@ extension WardScenario {
                 StaffGroup(name: "保険年金課 審査", count: n(2), shifts: shifts([(8, 30, 12, 0), (13, 0, 17, 15)])),
             ])
         let kodomo = Section(
-            id: "kodomo", name: "子ども・家庭課", counters: max(2, n(3)),
+            id: "kodomo", name: "子ども・家庭課", counters: max(2, n(4)),
             staff: [
                 StaffGroup(name: "子ども・家庭課 A", count: n(2), shifts: early),
-                StaffGroup(name: "子ども・家庭課 B", count: n(1), shifts: late),
+                StaffGroup(name: "子ども・家庭課 B", count: n(2), shifts: late),
             ],
             backofficeStaff: [
                 StaffGroup(name: "子ども・家庭課 審査", count: n(1), shifts: shifts([(8, 30, 12, 0), (13, 0, 17, 15)])),

@@ -322,7 +322,7 @@ extension WardDay {
                     if c.skills[row + Int(task.procedure)] {
                         poolOnline[q].remove(at: k)
                         let duration = onlineWorkMs(task)
-                        startTask(st, .online, citizen: -1, duration: duration, &s)
+                        startTask(st, .online, citizen: Int(task.office), duration: duration, &s)
                         kpi.pool[q].onlineTasks += 1
                         picked = true
                         break
@@ -334,6 +334,7 @@ extension WardDay {
         }
     }
 
+    /// Starts back-office work; `i` is the citizen (or, for online work, the office).
     mutating func startTask(_ st: Int, _ task: StaffTask, citizen i: Int, duration: Int64, _ s: inout Scheduler<Event>) {
         if !staff[st].onDuty { violations += 1 }
         assert(staff[st].onDuty, "off-duty staff member started back-office work")
@@ -389,7 +390,7 @@ extension WardDay {
             citizens[i].stage += 1
             kpi.lobby.add(Int(citizens[i].office), -Double(citizens[i].persons), at: now)
         case .online:
-            kpi.office[Int(c.pools[unit].office >= 0 ? c.pools[unit].office : 0)].onlineDone += 1
+            kpi.office[i].onlineDone += 1   // `citizen` holds the application's office
         case .absentCall, .ghostCall, .none:
             break
         }

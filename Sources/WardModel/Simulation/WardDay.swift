@@ -254,9 +254,9 @@ struct WardDay: SimulationModel {
         assert(violations == 0, "ward day ended with \(violations) invariant breaches (pending \(pendingCounter), \(pendingBack))")
         kpi.queue.closeDay(at: end); kpi.busy.closeDay(at: end); kpi.duty.closeDay(at: end); kpi.lobby.closeDay(at: end)
         for q in c.pools.indices {
-            let o = c.pools[q].office
-            if o >= 0 { kpi.office[o].onlineBacklog += poolOnline[q].count }
-            else if let first = c.offices.indices.first { kpi.office[first].onlineBacklog += poolOnline[q].count }
+            for k in poolOnline[q].startIndex..<poolOnline[q].endIndex {
+                kpi.office[Int(online[Int(poolOnline[q][k])].office)].onlineBacklog += 1
+            }
         }
         kpi.days += 1
         for o in c.offices.indices {
