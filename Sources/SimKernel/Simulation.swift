@@ -101,8 +101,10 @@ public struct Simulation<Model: SimulationModel> {
 
     @inlinable mutating func dispatch(_ event: Model.Event, at time: SimTime) {
         assert(time >= scheduler.now, "event queue went back in time")
-        scheduler.clock = time
+        // A stale event does not move the clock: `now` after a run is the time
+        // of the last event that really happened.
         guard model.isLive(event) else { droppedEvents += 1; return }
+        scheduler.clock = time
         if let trace { trace(time, event) }
         handledEvents += 1
         model.handle(event, at: time, schedule: &scheduler)

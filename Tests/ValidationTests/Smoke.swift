@@ -1,4 +1,0 @@
-import Testing
-@testable import Validation
-
-@Test func builds() { #expect(Bool(true)) }
