@@ -9,6 +9,7 @@ struct WardSim: ParsableCommand {
         abstract: "Discrete-event simulation of ward-office counters for business-process reform.",
         subcommands: [
             ValidateCommand.self,
+            CheckCommand.self,
             RunsCommand.self,
             ShowCommand.self,
             ExportCommand.self,

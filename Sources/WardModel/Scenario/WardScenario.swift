@@ -98,11 +98,17 @@ public struct Procedure: Sendable, Hashable {
     public var seasonal: Bool = false
     /// Where this procedure's demand goes.
     public var channels: ChannelShares = .init()
+    /// Back-office minutes one online application of this procedure costs
+    /// (nil: the sum of the procedure's `backoffice` stages; no backoffice
+    /// stage and no value here means online applications cost no staff time).
+    public var onlineWork: Distribution? = nil
 
     public init(id: String, name: String, section: String, stages: [Stage], rework: Double = 0,
-                fee: Double = 0, seasonal: Bool = false, channels: ChannelShares = .init()) {
+                fee: Double = 0, seasonal: Bool = false, channels: ChannelShares = .init(),
+                onlineWork: Distribution? = nil) {
         self.id = id; self.name = name; self.section = section; self.stages = stages
         self.rework = rework; self.fee = fee; self.seasonal = seasonal; self.channels = channels
+        self.onlineWork = onlineWork
     }
 }
 
@@ -230,8 +236,12 @@ public struct StaffGroup: Sendable, Hashable {
     public var skills: [String] = []
     /// On-duty periods (a lunch rotation is two shifts with a gap).
     public var shifts: [Shift]
-    public init(name: String, count: Int, skills: [String] = [], shifts: [Shift]) {
+    /// Day types this group works (empty: every day). Lets a scenario add
+    /// reinforcement staff on peak days only (the March/April rush).
+    public var dayTypes: [DayType] = []
+    public init(name: String, count: Int, skills: [String] = [], shifts: [Shift], dayTypes: [DayType] = []) {
         self.name = name; self.count = count; self.skills = skills; self.shifts = shifts
+        self.dayTypes = dayTypes
     }
 }
 

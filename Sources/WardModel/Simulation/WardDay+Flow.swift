@@ -1,0 +1,418 @@
+import SimKernel
+
+extension WardDay {
+    // MARK: Small helpers
+
+    @inline(__always) func procedure(_ i: Int) -> Int {
+        let x = citizens[i]
+        return Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
+    }
+
+    @inline(__always) func routeOf(_ i: Int) -> CompiledRoute {
+        c.route(office: Int(citizens[i].office), procedure: procedure(i))
+    }
+
+    @inline(__always) static func minutes(_ ms: Int64) -> Double { Double(ms) / 60_000 }
+
+    /// Duration of route stage `si` (absolute index) for citizen `i`, keyed by
+    /// (citizen, procedure position, original stage, repetition).
+    /// (`mutating` only so that `self` is passed by reference: a non-mutating
+    /// call from a mutating context copies the whole model.)
+    mutating func stageMs(_ i: Int, _ si: Int) -> Int64 {
+        let x = citizens[i]
+        let st = c.stages[si]
+        if st.sampler.isFixed, st.kind != .counter || x.ai & (1 << UInt32(x.pos)) == 0 {
+            return Int64(max(0, st.sampler.mean * st.factor) * 60_000)
+        }
+        let base = StreamKeys.mix(officeKeys[Int(x.office)].stageKey(st.kind), UInt64(UInt32(bitPattern: x.demand)))
+        var m = st.sampler.sample(key: StreamKeys.mix(base, Int(x.pos) << 16 | Int(st.original) << 4 | Int(x.rep))) * st.factor
+        if st.kind == .counter && x.ai & (1 << UInt32(x.pos)) != 0 { m *= c.aiInterviewFactor }
+        return Int64(max(0, m) * 60_000)
+    }
+
+    @inline(__always) mutating func lobby(_ o: Int, _ persons: Int16) {
+        kpi.lobby.add(o, Double(persons), at: now)
+    }
+
+    /// Adds `sign` to the pending counter/back-office stages of citizen `i`
+    /// from where they stand to the end of their visit.
+    mutating func addPending(_ i: Int, _ sign: Int) {
+        let x = citizens[i]
+        var bits = x.inPerson >> UInt32(x.pos)
+        var pos = Int(x.pos)
+        var from = Int(x.stage)
+        while bits != 0 {
+            if bits & 1 != 0 {
+                let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + pos])
+                let r = c.route(office: Int(x.office), procedure: p)
+                for si in (Int(r.start) + from)..<Int(r.start + r.count) {
+                    let st = c.stages[si]
+                    switch st.kind {
+                    case .counter, .issue: pendingCounter[Int(st.unit)] += sign
+                    case .backoffice: pendingBack[Int(st.unit)] += sign
+                    case .write: break
+                    }
+                }
+            }
+            bits >>= 1; pos += 1; from = 0
+        }
+    }
+
+    /// The section of the first counter the citizen will queue at (-1: none).
+    mutating func firstSection(_ i: Int) -> Int {
+        let r = routeOf(i)
+        for si in Int(r.start)..<Int(r.start + r.count) where c.stages[si].kind == .counter || c.stages[si].kind == .issue {
+            return Int(c.stages[si].unit)
+        }
+        return -1
+    }
+
+    // MARK: Arrival, route, departure
+
+    mutating func arrive(_ i: Int, _ s: inout Scheduler<Event>) {
+        let o = Int(citizens[i].office)
+        assert(now == citizens[i].arrival, "arrival event out of step")
+        citizensSimulated += 1
+        let persons = citizens[i].persons
+        kpi.office[o].arrivals += 1
+        kpi.office[o].personsArrived += Int(persons)
+        kpi.office[o].personMinutesTravel += Double(persons) * WardDay.minutes(c.offices[o].travelMs)
+        if citizens[i].booked { kpi.office[o].bookedVisits += 1 }
+        kpi.channel[o * 3 + Int(citizens[i].channel)].visits += 1
+        kpi.arrivalsByHour[o * kpi.hours + min(Int(now / 3_600_000), kpi.hours - 1)] += 1
+        let b = c.behaviour
+        if !citizens[i].booked && b.balkProbability > 0 {
+            let sec = firstSection(i)
+            if sec >= 0 && sectionQ[sec].count + bookedQ[sec].count > b.balkThreshold
+                && StreamKeys.uniform(StreamKeys.mix(officeKeys[o].balk, UInt64(UInt32(bitPattern: citizens[i].demand)))) < b.balkProbability {
+                depart(i, .balked)
+                return
+            }
+        }
+        citizens[i].ticket = nextTicket[o]
+        nextTicket[o] += 1
+        presentVisits[o] += 1
+        addPending(i, 1)
+        advance(i, &s)
+    }
+
+    /// Moves citizen `i` into their current stage, or on to the next
+    /// procedure, or out of the office.
+    mutating func advance(_ i: Int, _ s: inout Scheduler<Event>) {
+        while true {
+            let r = routeOf(i)
+            let stage = Int(citizens[i].stage)
+            if stage < Int(r.count) {
+                let si = Int(r.start) + stage
+                let st = c.stages[si]
+                switch st.kind {
+                case .write:
+                    citizens[i].state = .writing
+                    s.after(SimTime(milliseconds: stageMs(i, si)), .writeDone(Int32(i)))
+                case .counter, .issue:
+                    enqueue(i, Int(st.unit), &s)
+                case .backoffice:
+                    enqueueTask(i, Int(st.unit), &s)
+                }
+                return
+            }
+            // Procedure done.
+            let o = Int(citizens[i].office), p = procedure(i)
+            let op = o * c.procedureCount + p
+            kpi.procCompleted[op] += 1
+            kpi.procWaits[op].add(WardDay.minutes(citizens[i].procWait))
+            kpi.office[o].fees += c.procFee[p]
+            let pos = UInt32(citizens[i].pos)
+            let rest = pos >= 31 ? 0 : citizens[i].inPerson >> (pos + 1)
+            if rest == 0 { depart(i, .served); return }
+            citizens[i].pos = Int8(Int(pos) + 1 + rest.trailingZeroBitCount)
+            citizens[i].stage = 0
+            citizens[i].rep = 0
+            citizens[i].procWait = 0
+        }
+    }
+
+    mutating func depart(_ i: Int, _ outcome: CitizenState) {
+        let x = citizens[i]
+        let o = Int(x.office)
+        citizens[i].state = outcome
+        citizens[i].departure = now
+        let ch = o * 3 + Int(x.channel)
+        let inOffice = WardDay.minutes(now - x.arrival)
+        kpi.office[o].personMinutesInOffice += Double(x.persons) * inOffice
+        switch outcome {
+        case .served:
+            kpi.office[o].served += 1
+            kpi.office[o].timeInOfficeMinutes += inOffice
+            let w = WardDay.minutes(x.wait)
+            kpi.officeWaits[o].add(w)
+            kpi.channelWaits[ch].add(w)
+            kpi.channel[ch].served += 1
+            kpi.channel[ch].timeInOfficeMinutes += inOffice
+        case .reneged:
+            kpi.office[o].reneged += 1
+            kpi.channel[ch].reneged += 1
+        case .balked:
+            kpi.office[o].balked += 1
+            kpi.channel[ch].balked += 1
+            return   // never entered
+        default:
+            assertionFailure("not a final state")
+        }
+        presentVisits[o] -= 1
+        if now > lastDeparture[o] { lastDeparture[o] = now }
+    }
+
+    // MARK: Counter queues
+
+    mutating func enqueue(_ i: Int, _ sec: Int, _ s: inout Scheduler<Event>) {
+        citizens[i].state = .queued
+        citizens[i].unit = Int32(sec)
+        citizens[i].waitStart = now
+        let x = citizens[i]
+        lobby(Int(x.office), x.persons)
+        kpi.queue.add(sec, 1, at: now)
+        if x.booked && c.sections[sec].separateBookedQueue {
+            bookedQ[sec].insert(ticket: x.ticket, citizen: Int32(i))
+        } else {
+            sectionQ[sec].insert(ticket: x.ticket, citizen: Int32(i))
+        }
+        dispatchSection(sec, &s)
+        // Patience runs from joining the first queue; no timer for those called at once.
+        if citizens[i].state == .queued && !x.started && x.patience != .max {
+            s.after(SimTime(milliseconds: x.patience), .patience(Int32(i), x.gen))
+        }
+    }
+
+    /// Lets every free staff member of section `sec` call the next ticket they can serve.
+    mutating func dispatchSection(_ sec: Int, _ s: inout Scheduler<Event>) {
+        if sectionQ[sec].isEmpty && bookedQ[sec].isEmpty { return }
+        for st in c.sections[sec].staff where staff[st].onDuty && !staff[st].busy {
+            if freeCounters[sec] == 0 && freeBooked[sec] == 0 { return }
+            _ = tryCall(st, sec, &s)
+            if sectionQ[sec].isEmpty && bookedQ[sec].isEmpty { return }
+        }
+    }
+
+    @inline(__always) func canServe(_ st: Int, _ i: Int) -> Bool {
+        c.skills[Int(c.staff[st].skillRow) * c.procedureCount + procedure(i)]
+    }
+
+    /// First entry of `queue` that staff member `st` may call (a ghost — a
+    /// citizen who left — can be called by anyone), dropping ghosts when
+    /// calling costs nothing. -1 when none.
+    mutating func firstCallable(_ st: Int, booked: Bool) -> Int {
+        let sec = Int(c.staff[st].unit)
+        var j = booked ? bookedQ[sec].startIndex : sectionQ[sec].startIndex
+        while j < (booked ? bookedQ[sec].endIndex : sectionQ[sec].endIndex) {
+            let i = Int(booked ? bookedQ[sec].citizen(at: j) : sectionQ[sec].citizen(at: j))
+            if citizens[i].state != .queued {
+                if c.behaviour.absentCallMs > 0 { return j }
+                if booked { bookedQ[sec].remove(at: j) } else { sectionQ[sec].remove(at: j) }
+                continue
+            }
+            if canServe(st, i) { return j }
+            j += 1
+        }
+        return -1
+    }
+
+    /// Staff member `st` calls the ticket the discipline puts first among those
+    /// they can serve. Returns false when there is none (or no counter).
+    mutating func tryCall(_ st: Int, _ sec: Int, _ s: inout Scheduler<Event>) -> Bool {
+        var bookedPick = -1
+        if !bookedQ[sec].isEmpty {
+            bookedPick = firstCallable(st, booked: true)
+            if bookedPick >= 0 {
+                if freeBooked[sec] > 0 { call(st, sec, fromBooked: true, bookedPick, bookedCounter: true, &s); return true }
+                let i = Int(bookedQ[sec].citizen(at: bookedPick))
+                if c.sections[sec].bookedFirst && freeCounters[sec] > 0 && now >= citizens[i].slot {
+                    call(st, sec, fromBooked: true, bookedPick, bookedCounter: false, &s); return true
+                }
+            }
+        }
+        guard freeCounters[sec] > 0 else { return false }
+        let mainPick = sectionQ[sec].isEmpty ? -1 : firstCallable(st, booked: false)
+        if mainPick >= 0 && (bookedPick < 0 || sectionQ[sec].ticket(at: mainPick) < bookedQ[sec].ticket(at: bookedPick)) {
+            call(st, sec, fromBooked: false, mainPick, bookedCounter: false, &s); return true
+        }
+        if bookedPick >= 0 { call(st, sec, fromBooked: true, bookedPick, bookedCounter: false, &s); return true }
+        return false
+    }
+
+    mutating func call(_ st: Int, _ sec: Int, fromBooked: Bool, _ j: Int, bookedCounter: Bool, _ s: inout Scheduler<Event>) {
+        let i = Int(fromBooked ? bookedQ[sec].citizen(at: j) : sectionQ[sec].citizen(at: j))
+        if fromBooked { bookedQ[sec].remove(at: j) } else { sectionQ[sec].remove(at: j) }
+        if bookedCounter { freeBooked[sec] -= 1 } else { freeCounters[sec] -= 1 }
+        staff[st].bookedCounter = bookedCounter
+        staff[st].busy = true
+        staff[st].busySince = now
+        staff[st].citizen = Int32(i)
+        kpi.busy.add(sec, 1, at: now)
+        if !staff[st].onDuty { violations += 1 }
+        assert(staff[st].onDuty, "off-duty staff member called a ticket")
+        let o = Int(citizens[i].office)
+        if citizens[i].state != .queued {  // the citizen left: nobody answers
+            staff[st].task = .ghostCall
+            kpi.office[o].ghostCalls += 1
+            s.after(SimTime(milliseconds: c.behaviour.absentCallMs), .taskDone(Int32(st)))
+            return
+        }
+        if citizens[i].absentPending {  // not there this time: moved to the back
+            citizens[i].absentPending = false
+            staff[st].task = .absentCall
+            kpi.office[o].absentCalls += 1
+            citizens[i].ticket = nextTicket[o]
+            nextTicket[o] += 1
+            if fromBooked { bookedQ[sec].insert(ticket: citizens[i].ticket, citizen: Int32(i)) }
+            else { sectionQ[sec].insert(ticket: citizens[i].ticket, citizen: Int32(i)) }
+            s.after(SimTime(milliseconds: c.behaviour.absentCallMs), .taskDone(Int32(st)))
+            return
+        }
+        if now < citizens[i].arrival { violations += 1 }
+        assert(now >= citizens[i].arrival, "served before arriving")
+        let w = now - citizens[i].waitStart
+        kpi.sectionWaits[sec].add(WardDay.minutes(w))
+        kpi.section[sec].calls += 1
+        citizens[i].wait += w
+        citizens[i].procWait += w
+        citizens[i].started = true
+        citizens[i].gen &+= 1
+        citizens[i].state = .inService
+        kpi.lobby.add(o, -Double(citizens[i].persons), at: now)
+        kpi.queue.add(sec, -1, at: now)
+        staff[st].task = .serve
+        let si = Int(routeOf(i).start) + Int(citizens[i].stage)
+        s.after(SimTime(milliseconds: stageMs(i, si)), .taskDone(Int32(st)))
+    }
+
+    // MARK: Back office
+
+    mutating func enqueueTask(_ i: Int, _ q: Int, _ s: inout Scheduler<Event>) {
+        citizens[i].state = .backofficeWait
+        citizens[i].unit = Int32(q)
+        citizens[i].waitStart = now
+        lobby(Int(citizens[i].office), citizens[i].persons)
+        poolQ[q].insert(ticket: citizens[i].ticket, citizen: Int32(i))
+        dispatchPool(q, &s)
+    }
+
+    mutating func dispatchPool(_ q: Int, _ s: inout Scheduler<Event>) {
+        if poolQ[q].isEmpty && poolOnline[q].isEmpty { return }
+        for st in c.pools[q].staff where staff[st].onDuty && !staff[st].busy {
+            let row = Int(c.staff[st].skillRow) * c.procedureCount
+            var picked = false
+            var j = poolQ[q].startIndex
+            while j < poolQ[q].endIndex {
+                let i = Int(poolQ[q].citizen(at: j))
+                if c.skills[row + procedure(i)] {
+                    poolQ[q].remove(at: j)
+                    citizens[i].state = .inBackoffice
+                    let duration = stageMs(i, Int(routeOf(i).start) + Int(citizens[i].stage))
+                    startTask(st, .backoffice, citizen: i, duration: duration, &s)
+                    picked = true
+                    break
+                }
+                j += 1
+            }
+            if !picked {
+                var k = poolOnline[q].startIndex
+                while k < poolOnline[q].endIndex {
+                    let task = online[Int(poolOnline[q][k])]
+                    if c.skills[row + Int(task.procedure)] {
+                        poolOnline[q].remove(at: k)
+                        let duration = onlineWorkMs(task)
+                        startTask(st, .online, citizen: Int(task.office), duration: duration, &s)
+                        kpi.pool[q].onlineTasks += 1
+                        picked = true
+                        break
+                    }
+                    k += 1
+                }
+            }
+            if poolQ[q].isEmpty && poolOnline[q].isEmpty { return }
+        }
+    }
+
+    /// Starts back-office work; `i` is the citizen (or, for online work, the office).
+    mutating func startTask(_ st: Int, _ task: StaffTask, citizen i: Int, duration: Int64, _ s: inout Scheduler<Event>) {
+        if !staff[st].onDuty { violations += 1 }
+        assert(staff[st].onDuty, "off-duty staff member started back-office work")
+        staff[st].busy = true
+        staff[st].busySince = now
+        staff[st].citizen = Int32(i)
+        staff[st].task = task
+        if task == .backoffice { kpi.pool[Int(c.staff[st].unit)].tasks += 1 }
+        s.after(SimTime(milliseconds: duration), .taskDone(Int32(st)))
+    }
+
+    // MARK: End of a task
+
+    mutating func taskDone(_ st: Int, _ s: inout Scheduler<Event>) {
+        let m = c.staff[st]
+        let unit = Int(m.unit)
+        staff[st].busy = false
+        staff[st].busyMs += now - staff[st].busySince
+        let task = staff[st].task
+        let i = Int(staff[st].citizen)
+        staff[st].task = .none
+        staff[st].citizen = -1
+        if m.role == .counter {
+            kpi.busy.add(unit, -1, at: now)
+            if staff[st].bookedCounter { freeBooked[unit] += 1 } else { freeCounters[unit] += 1 }
+        }
+        switch task {
+        case .serve:
+            pendingCounter[unit] -= 1
+            kpi.section[unit].stagesDone += 1
+            let r = routeOf(i)
+            let stage = Int(citizens[i].stage)
+            if stage == Int(r.reworkAt) && citizens[i].rep == 0 {
+                let p = procedure(i)
+                let key = StreamKeys.mix(StreamKeys.mix(officeKeys[Int(citizens[i].office)].rework,
+                                                        UInt64(UInt32(bitPattern: citizens[i].demand))), Int(citizens[i].pos))
+                if StreamKeys.uniform(key) < c.procRework[p] {
+                    kpi.office[Int(citizens[i].office)].reworks += 1
+                    citizens[i].rep = 1
+                    citizens[i].stage = Int16(r.reworkTo)
+                    for si in (Int(r.start) + Int(r.reworkTo))...(Int(r.start) + stage) {
+                        let k = c.stages[si].kind
+                        if k == .counter || k == .issue { pendingCounter[Int(c.stages[si].unit)] += 1 }
+                    }
+                } else {
+                    citizens[i].stage += 1
+                }
+            } else {
+                citizens[i].stage += 1
+            }
+        case .backoffice:
+            pendingBack[unit] -= 1
+            citizens[i].stage += 1
+            kpi.lobby.add(Int(citizens[i].office), -Double(citizens[i].persons), at: now)
+        case .online:
+            kpi.office[i].onlineDone += 1   // `citizen` holds the application's office
+        case .absentCall, .ghostCall, .none:
+            break
+        }
+        if now >= staff[st].shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
+        if task == .serve || task == .backoffice { advance(i, &s) }
+        if m.role == .counter { dispatchSection(unit, &s) } else { dispatchPool(unit, &s) }
+        releaseOvertime(m.role, unit)
+    }
+
+    // MARK: Reneging
+
+    mutating func renege(_ i: Int, _ s: inout Scheduler<Event>) {
+        let sec = Int(citizens[i].unit)
+        let o = Int(citizens[i].office)
+        kpi.queue.add(sec, -1, at: now)
+        kpi.lobby.add(o, -Double(citizens[i].persons), at: now)
+        citizens[i].gen &+= 1
+        addPending(i, -1)
+        depart(i, .reneged)   // the ticket stays in the queue as a ghost
+        if now >= c.offices[o].close {
+            for u in c.offices[o].sections { releaseOvertime(.counter, u) }
+            for q in c.pools.indices where c.pools[q].office == o || c.pools[q].office < 0 { releaseOvertime(.backoffice, q) }
+        }
+    }
+}

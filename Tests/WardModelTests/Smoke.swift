@@ -1,4 +1,0 @@
-import Testing
-@testable import WardModel
-
-@Test func builds() { #expect(Bool(true)) }
