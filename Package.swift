@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "RunStore", dependencies: ["CSQLite", "SimKernel"]),
         .target(name: "Reports", dependencies: ["SimKernel", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Validation", dependencies: ["SimKernel", "Experiments"]),
-        .target(name: "Experiments", dependencies: ["SimKernel"]),
+        .target(name: "Experiments", dependencies: ["SimKernel", "WardModel", "RunStore"]),
         .target(name: "WardModel", dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "wardsim",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import RunStore
+import WardModel
 
 /// Exit codes of `wardsim`:
 ///
@@ -46,6 +47,10 @@ func reportingFailures(_ body: () throws -> Void) throws {
         throw exit
     } catch let exit as CleanExit {
         throw exit
+    } catch let scenario as ScenarioError {
+        // A scenario may have several problems: one line each.
+        for line in scenario.description.split(whereSeparator: \.isNewline) { writeError(String(line)) }
+        throw ExitCode(ExitStatus.badInput.rawValue)
     } catch {
         let (status, message) = describe(error)
         writeError("wardsim: " + message)

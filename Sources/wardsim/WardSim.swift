@@ -8,6 +8,7 @@ struct WardSim: ParsableCommand {
         commandName: "wardsim",
         abstract: "Discrete-event simulation of ward-office counters for business-process reform.",
         subcommands: [
+            RunCommand.self,
             ValidateCommand.self,
             CheckCommand.self,
             RunsCommand.self,

@@ -1,0 +1,140 @@
+import Foundation
+import RunStore
+import SimKernel
+import WardModel
+
+/// How a scenario's replications are run.
+public struct ExperimentPlan: Sendable, Hashable {
+    public var replications: Int
+    public var seed: UInt64
+    public var days: DaySelection
+    /// Worker threads (results never depend on it).
+    public var threads: Int
+    /// Replications handed to the workers at once; each batch is passed to
+    /// `onBatch` (and so to the run store) as soon as it is complete.
+    public var batchSize: Int
+
+    public init(replications: Int, seed: UInt64, days: DaySelection,
+                threads: Int = ParallelReplications.defaultThreads, batchSize: Int? = nil) {
+        self.replications = replications; self.seed = seed; self.days = days
+        self.threads = max(1, threads)
+        self.batchSize = max(1, batchSize ?? max(self.threads * 2, 4))
+    }
+}
+
+/// Runs a scenario's replications in parallel and hands finished batches to
+/// the caller in replication order.
+///
+/// Replication `r` always uses the streams of (seed, r), so two scenarios run
+/// with the same plan share common random numbers, and the results are the
+/// same whatever `threads` is.
+///
+/// ```swift
+/// let sim = try WardSimulator(scenario: loaded.scenario)
+/// let reps = try ScenarioExperiment.run(sim, plan: ExperimentPlan(replications: 20, seed: 1, days: .single(.ordinary)))
+/// let table = ScenarioExperiment.estimates(reps)
+/// ```
+public enum ScenarioExperiment {
+    public static func run(
+        _ simulator: WardSimulator, plan: ExperimentPlan, startingAt first: Int = 0,
+        onBatch: ([ReplicationKPIs]) throws -> Void = { _ in }
+    ) rethrows -> [ReplicationKPIs] {
+        var all: [ReplicationKPIs] = []
+        all.reserveCapacity(plan.replications)
+        var next = first
+        let end = first + plan.replications
+        while next < end {
+            let count = min(plan.batchSize, end - next)
+            let base = next
+            let batch = ParallelReplications.run(count: count, threads: plan.threads) { i in
+                simulator.runReplication(base + i, seed: plan.seed, days: plan.days)
+            }
+            try onBatch(batch)
+            all += batch
+            next += count
+        }
+        return all
+    }
+
+    /// One replication's KPI rows as measurement keys for `Estimates`.
+    public static func measures(_ replication: ReplicationKPIs) -> [(MeasureKey, Double)] {
+        replication.rows.map { (MeasureKey(scope: $0.scopeKind.rawValue, scopeName: $0.scope, kpi: $0.name), $0.value) }
+    }
+
+    /// Mean and 95 % interval of every KPI over the replications.
+    public static func estimates(_ replications: [ReplicationKPIs], level: Double = 0.95) -> [Estimate] {
+        Estimates.summarise(replications.map(measures), level: level)
+    }
+
+    /// Paired differences `other − base` (same replication indices and seed).
+    public static func differences(base: [ReplicationKPIs], other: [ReplicationKPIs], level: Double = 0.95) -> [Estimate] {
+        Estimates.pairedDifferences(base: base.map(measures), other: other.map(measures), level: level)
+    }
+}
+
+/// The run-store side of an experiment: what is recorded for a run.
+public enum RunRecording {
+    /// The program version written with every run.
+    public static let programVersion = "0.1.0"
+
+    /// A stable 64-bit FNV-1a hash of the resolved scenario text, as 16 hex digits.
+    public static func scenarioHash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// How a day selection is written in the store and on the command line.
+    public static func dayRange(_ days: DaySelection) -> String {
+        switch days {
+        case .single(let type): return type.rawValue
+        case .fiscalYear: return "year"
+        }
+    }
+
+    public static func record(for loaded: LoadedScenario, plan: ExperimentPlan, traced: Bool = false,
+                               sweep: SweepID? = nil, pointKey: String? = nil,
+                               parameters: [RunParameter] = []) -> RunRecord {
+        RunRecord(scenarioName: loaded.scenario.name, scenarioText: loaded.canonicalText,
+                  scenarioHash: scenarioHash(loaded.canonicalText), seed: plan.seed,
+                  replications: plan.replications, dayRange: dayRange(plan.days),
+                  programVersion: programVersion, traced: traced, sweep: sweep, pointKey: pointKey,
+                  parameters: parameters)
+    }
+
+    /// The store's rows for a batch of replications.
+    public static func rows(_ batch: [ReplicationKPIs]) -> [StoredKPIRow] {
+        var rows: [StoredKPIRow] = []
+        rows.reserveCapacity(batch.reduce(0) { $0 + $1.rows.count })
+        for rep in batch {
+            for row in rep.rows {
+                rows.append(StoredKPIRow(replication: rep.replication, scope: KPIScope(rawValue: row.scopeKind.rawValue),
+                                            scopeName: row.scope, kpi: row.name, value: row.value))
+            }
+        }
+        return rows
+    }
+
+    /// Runs `plan` for `loaded`, recording the run, each finished batch of
+    /// replications (one transaction each) and its end state in `store`.
+    /// A failure marks the run `failed` with the error and rethrows.
+    public static func runAndRecord(
+        _ loaded: LoadedScenario, simulator: WardSimulator, plan: ExperimentPlan, store: RunStore,
+        sweep: SweepID? = nil, pointKey: String? = nil, parameters: [RunParameter] = [],
+        progress: ((Int) -> Void)? = nil
+    ) throws -> (RunID, [ReplicationKPIs]) {
+        let id = try store.beginRun(record(for: loaded, plan: plan, sweep: sweep, pointKey: pointKey, parameters: parameters))
+        do {
+            let reps = try ScenarioExperiment.run(simulator, plan: plan) { batch in
+                try store.record(kpis: rows(batch), for: id)
+                progress?(batch.count)
+            }
+            try store.finishRun(id, status: .done)
+            return (id, reps)
+        } catch {
+            try? store.finishRun(id, status: .failed, error: String(describing: error))
+            throw error
+        }
+    }
+}
