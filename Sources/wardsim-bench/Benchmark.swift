@@ -25,6 +25,10 @@ struct Benchmark: Sendable {
                   run: holdBenchmark),
         Benchmark(name: "mmc", summary: "M/M/10 (λ=9, μ=1), 10⁶ customers, one thread",
                   run: mmcBenchmark),
+        Benchmark(name: "ward", summary: "baseline.yaml ward days, citizen by citizen, one thread",
+                  run: wardBenchmark),
+        Benchmark(name: "year", summary: "kitakyushu-city.yaml fiscal year (7 wards): one core, and two replications on two cores",
+                  run: yearBenchmark),
     ]
 }
 
