@@ -48,6 +48,6 @@ struct KPIToolsTests {
         #expect(h.area(0, hour: 9) == 2 * 1_800_000)
         #expect(h.area(0, hour: 10) == 2 * 3_600_000)
         #expect(h.area(0, hour: 11) == 2 * 900_000)
-        #expect(h.peak[0] == 2)
+        #expect(h.peak(0) == 2)
     }
 }

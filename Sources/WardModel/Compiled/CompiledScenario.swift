@@ -140,7 +140,6 @@ struct CompiledStaff: Sendable {
     var dayMask: UInt8
     /// May serve every procedure (no skill list): kept last at closing.
     var generalist: Bool
-    var group: String
 }
 
 struct CompiledRoute: Sendable {

@@ -98,7 +98,7 @@ extension CompiledScenario {
                 for _ in 0..<g.count {
                     staff.append(CompiledStaff(role: role, unit: Int32(unit), skillRow: Int32(row),
                                                shiftStart: Int32(shiftStart), shiftCount: Int32(shifts.count - shiftStart),
-                                               dayMask: mask, generalist: g.skills.isEmpty, group: g.name))
+                                               dayMask: mask, generalist: g.skills.isEmpty))
                 }
             }
             return first..<staff.count
