@@ -51,3 +51,20 @@ struct KPIToolsTests {
         #expect(h.peak(0) == 2)
     }
 }
+
+@Suite("KPI catalogue")
+struct KPICatalogueTests {
+    @Test("Every KPI row a replication reports is in the catalogue, for its scope kind")
+    func everyRowDocumented() throws {
+        let k = try WardSimulator(scenario: ConservationTests.everything).runReplication(0, seed: 2)
+        var missing = Set<String>()
+        for row in k.rows {
+            guard let e = KPICatalogue.entry(row.name), e.scopes.contains(row.scopeKind) else {
+                missing.insert("\(row.scopeKind.rawValue) \(row.name)"); continue
+            }
+        }
+        #expect(missing.isEmpty, "undocumented: \(missing.sorted())")
+        #expect(KPICatalogue.entry("queue_length_h09")?.name == "queue_length_hHH")
+        #expect(Set(KPICatalogue.entries.map(\.name)).count == KPICatalogue.entries.count)
+    }
+}
