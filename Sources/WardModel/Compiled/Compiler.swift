@@ -226,7 +226,7 @@ extension CompiledScenario {
         let slot = max(res.slotLength.milliseconds, 1)
         reservations = CompiledReservations(
             slotMs: slot,
-            perSlot: max(1, Int((Double(res.slotsPerHour) * Double(slot) / 3_600_000).rounded())),
+            perSlot: Double(res.slotsPerHour) * Double(slot) / 3_600_000,
             lateness: StageSampler(res.lateness), noShow: res.noShow)
         let b = scenario.behaviour
         behaviour = CompiledBehaviour(balkThreshold: b.balkThreshold, balkProbability: b.balkProbability,
