@@ -77,6 +77,25 @@ struct ConservationTests {
         #expect(sawReneged && sawBalked && sawNoShow && sawAbsent && sawBooked, "not every behaviour was exercised")
     }
 
+    @Test("Booked slots are capped by slots per hour; the rest walks in")
+    func slotCapacity() throws {
+        var s = WardScenario.exampleBaseline
+        s.procedures[0].channels = ChannelShares(booked: 0.9)          // far more bookings than slots
+        var r = Reservations()
+        r.slotLength = .minutes(15); r.slotsPerHour = 6                 // 1.5 a slot: 1, 2, 1, 2, …
+        s.interventions.reservations = r
+        s.offices[0].sections[0].discipline = .bookedFirst
+        let sim = try WardSimulator(scenario: s)
+        for rep in 0..<3 {
+            let k = sim.runReplication(rep, seed: 8)
+            // 08:30–17:15 with 15-minute slots: 35 slot starts × 1.5 = 52 (⌊35 × 1.5⌋).
+            let used = (k.city("booked_visits") ?? .nan) + (k.city("no_shows") ?? .nan)
+            #expect(used == 52, "booked visits + no-shows = \(used)")
+            #expect((k.city("booked_overflow") ?? 0) > 100)
+            #expect(k.invariantViolations == 0)
+        }
+    }
+
     @Test("A fiscal-year run keeps the invariants every day and reports annual totals")
     func yearRun() throws {
         var sim = try WardSimulator(scenario: ConservationTests.everything)

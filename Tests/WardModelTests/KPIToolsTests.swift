@@ -48,6 +48,23 @@ struct KPIToolsTests {
         #expect(h.area(0, hour: 9) == 2 * 1_800_000)
         #expect(h.area(0, hour: 10) == 2 * 3_600_000)
         #expect(h.area(0, hour: 11) == 2 * 900_000)
-        #expect(h.peak[0] == 2)
+        #expect(h.peak(0) == 2)
+    }
+}
+
+@Suite("KPI catalogue")
+struct KPICatalogueTests {
+    @Test("Every KPI row a replication reports is in the catalogue, for its scope kind")
+    func everyRowDocumented() throws {
+        let k = try WardSimulator(scenario: ConservationTests.everything).runReplication(0, seed: 2)
+        var missing = Set<String>()
+        for row in k.rows {
+            guard let e = KPICatalogue.entry(row.name), e.scopes.contains(row.scopeKind) else {
+                missing.insert("\(row.scopeKind.rawValue) \(row.name)"); continue
+            }
+        }
+        #expect(missing.isEmpty, "undocumented: \(missing.sorted())")
+        #expect(KPICatalogue.entry("queue_length_h09")?.name == "queue_length_hHH")
+        #expect(Set(KPICatalogue.entries.map(\.name)).count == KPICatalogue.entries.count)
     }
 }

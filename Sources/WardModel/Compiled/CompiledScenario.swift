@@ -140,7 +140,6 @@ struct CompiledStaff: Sendable {
     var dayMask: UInt8
     /// May serve every procedure (no skill list): kept last at closing.
     var generalist: Bool
-    var group: String
 }
 
 struct CompiledRoute: Sendable {
@@ -167,7 +166,9 @@ struct CompiledStage: Sendable {
 
 struct CompiledReservations: Sendable {
     var slotMs: Int64 = 900_000
-    var perSlot: Int = 1
+    /// Bookings per slot start on average (slots per hour × slot length):
+    /// slot j takes ⌊(j+1)r⌋ − ⌊jr⌋, so every hour offers exactly the slots per hour.
+    var perSlot: Double = 1
     var lateness = StageSampler(.fixed(0))
     var noShow: Double = 0
 }

@@ -98,7 +98,7 @@ extension CompiledScenario {
                 for _ in 0..<g.count {
                     staff.append(CompiledStaff(role: role, unit: Int32(unit), skillRow: Int32(row),
                                                shiftStart: Int32(shiftStart), shiftCount: Int32(shifts.count - shiftStart),
-                                               dayMask: mask, generalist: g.skills.isEmpty, group: g.name))
+                                               dayMask: mask, generalist: g.skills.isEmpty))
                 }
             }
             return first..<staff.count
@@ -226,7 +226,7 @@ extension CompiledScenario {
         let slot = max(res.slotLength.milliseconds, 1)
         reservations = CompiledReservations(
             slotMs: slot,
-            perSlot: max(1, Int((Double(res.slotsPerHour) * Double(slot) / 3_600_000).rounded())),
+            perSlot: Double(res.slotsPerHour) * Double(slot) / 3_600_000,
             lateness: StageSampler(res.lateness), noShow: res.noShow)
         let b = scenario.behaviour
         behaviour = CompiledBehaviour(balkThreshold: b.balkThreshold, balkProbability: b.balkProbability,

@@ -137,6 +137,9 @@ struct ReferenceValidator {
             if c.booked > 0, s.interventions.reservations == nil {
                 warn("\(path).channels.booked", "booked share without interventions.reservations: default slot settings are used")
             }
+            if c.booked > 0, !s.offices.contains(where: { $0.sections.contains { $0.discipline == .bookedFirst || $0.bookedCounters > 0 } }) {
+                warn("\(path).channels.booked", "no section gives booked citizens priority (discipline booked_first) or dedicated counters: they only arrive at their slot and queue like everyone else")
+            }
             if c.aiAssistant > 0, s.interventions.aiAssistant == nil {
                 warn("\(path).channels.aiAssistant", "AI share without interventions.aiAssistant: default resolution and interview factor are used")
             }

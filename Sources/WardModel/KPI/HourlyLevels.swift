@@ -11,50 +11,57 @@
 /// var q = HourlyLevels(units: 1, hours: 24)
 /// q.add(0, 2, at: SimTime.clock(9, 30).milliseconds)   // 2 waiting from 09:30
 /// q.add(0, -2, at: SimTime.clock(10, 0).milliseconds)
-/// q.area[9] / 3_600_000                                 // 1.0 (mean level 09–10)
+/// q.area(0, hour: 9) / 3_600_000                        // 1.0 (mean level 09–10)
 /// ```
 ///
-/// Complexity: O(1) per change (plus one step per hour boundary crossed).
+/// Complexity: O(1) per change (plus one step per hour boundary crossed);
+/// two array writes per change.
 struct HourlyLevels: Sendable {
+    /// The state of one unit, kept together so a change is one read and one write.
+    struct Unit: Sendable {
+        var level = 0.0
+        var last: Int64 = 0
+        /// Highest level reached (over the replication).
+        var peak = 0.0
+        /// Optional capacity and the integral of the level above it (lobby
+        /// persons standing because every seat is taken), level × ms.
+        var capacity = Double.infinity
+        var over = 0.0
+    }
+
     let units: Int
     let hours: Int
     private(set) var area: [Double]
-    private(set) var level: [Double]
-    private(set) var last: [Int64]
-    /// Highest level reached (over the replication).
-    private(set) var peak: [Double]
-    /// Optional capacity per unit and the integral of the level above it
-    /// (lobby persons standing because every seat is taken).
-    var capacity: [Double]
-    private(set) var over: [Double]
+    private(set) var state: [Unit]
 
     init(units: Int, hours: Int) {
         self.units = units; self.hours = hours
         area = Array(repeating: 0, count: units * hours)
-        level = Array(repeating: 0, count: units)
-        last = Array(repeating: 0, count: units)
-        peak = Array(repeating: 0, count: units)
-        capacity = Array(repeating: .infinity, count: units)
-        over = Array(repeating: 0, count: units)
+        state = Array(repeating: Unit(), count: units)
     }
+
+    func peak(_ unit: Int) -> Double { state[unit].peak }
+    func capacity(_ unit: Int) -> Double { state[unit].capacity }
+    mutating func setCapacity(_ unit: Int, _ value: Double) { state[unit].capacity = value }
 
     @inline(__always) mutating func add(_ unit: Int, _ delta: Double, at now: Int64) {
-        integrate(unit, to: now)
-        let v = level[unit] + delta
-        level[unit] = v
-        if v > peak[unit] { peak[unit] = v }
+        var u = state[unit]
+        integrate(&u, unit, to: now)
+        u.level += delta
+        if u.level > u.peak { u.peak = u.level }
+        state[unit] = u
     }
 
-    @inline(__always) mutating func integrate(_ unit: Int, to now: Int64) {
-        let from = last[unit]
-        let v = level[unit]
-        last[unit] = now
+    @inline(__always) private mutating func integrate(_ u: inout Unit, _ unit: Int, to now: Int64) {
+        let from = u.last
+        let v = u.level
+        u.last = now
         guard v != 0, now > from else { return }
-        let cap = capacity[unit]
-        if v > cap { over[unit] += (v - cap) * Double(now - from) }
+        if v > u.capacity { u.over += (v - u.capacity) * Double(now - from) }
         var h = Int(from / 3_600_000)
         let base = unit * hours
-        if h >= hours - 1 { area[base + hours - 1] += v * Double(now - from); return }
+        let hEnd = Int(now / 3_600_000)
+        if h == hEnd || h >= hours - 1 { area[base + min(h, hours - 1)] += v * Double(now - from); return }
         var t = from
         while t < now {
             let boundary = h >= hours - 1 ? now : Swift.min(now, Int64(h + 1) * 3_600_000)
@@ -66,16 +73,20 @@ struct HourlyLevels: Sendable {
 
     /// Starts a new day: every level must be back to 0 (asserted), clocks go to `start`.
     mutating func startDay(at start: Int64) {
-        for u in 0..<units {
-            assert(abs(level[u]) < 1e-9, "level \(u) did not return to 0 by the end of the day")
-            level[u] = 0
-            last[u] = start
+        for i in 0..<units {
+            assert(abs(state[i].level) < 1e-9, "level \(i) did not return to 0 by the end of the day")
+            state[i].level = 0
+            state[i].last = start
         }
     }
 
     /// Closes every unit's integral at `now` (the end of a day).
     mutating func closeDay(at now: Int64) {
-        for u in 0..<units { integrate(u, to: Swift.max(now, last[u])) }
+        for i in 0..<units {
+            var u = state[i]
+            integrate(&u, i, to: Swift.max(now, u.last))
+            state[i] = u
+        }
     }
 
     func areaTotal(_ unit: Int) -> Double {
@@ -85,16 +96,21 @@ struct HourlyLevels: Sendable {
     }
 
     func area(_ unit: Int, hour: Int) -> Double { area[unit * hours + hour] }
-    func overArea(_ unit: Int) -> Double { over[unit] }
+    /// Person-minutes above capacity.
+    func overArea(_ unit: Int) -> Double { state[unit].over }
 
     mutating func merge(_ other: HourlyLevels) {
         precondition(units == other.units && hours == other.hours)
         for i in area.indices { area[i] += other.area[i] }
-        for u in 0..<units { peak[u] = Swift.max(peak[u], other.peak[u]); over[u] += other.over[u] }
+        for i in 0..<units {
+            state[i].peak = Swift.max(state[i].peak, other.state[i].peak)
+            state[i].over += other.state[i].over
+        }
     }
 
+    /// Zeroes everything but the capacities.
     mutating func clear() {
         for i in area.indices { area[i] = 0 }
-        for u in 0..<units { level[u] = 0; last[u] = 0; peak[u] = 0; over[u] = 0 }
+        for i in 0..<units { state[i] = Unit(capacity: state[i].capacity) }
     }
 }

@@ -92,9 +92,7 @@ struct KPIAccumulator: Sendable {
         for i in procWaits.indices { procWaits[i].removeAll(); procCompleted[i] = 0 }
         for i in procDemand.indices { procDemand[i] = 0 }
         for i in channel.indices { channel[i] = ChannelTotals(); channelWaits[i].removeAll() }
-        let seats = lobby.capacity
         queue.clear(); busy.clear(); duty.clear(); lobby.clear()
-        lobby.capacity = seats
         for i in arrivalsByHour.indices { arrivalsByHour[i] = 0 }
         daily.removeAll(keepingCapacity: true)
     }

@@ -84,10 +84,10 @@ extension KPIAccumulator {
             KPIAccumulator.accumulate(&cityTotals, t)
             cityWaits.merge(officeWaits[o])
             cityBusyCounter += busyC; cityBusyBack += busyB; cityDutyCounter += dutyC; cityDutyBack += dutyB
-            cityLobbyMax += lobby.peak[o]; cityStanding += lobby.overArea(o) / 60_000
+            cityLobbyMax += lobby.peak(o); cityStanding += lobby.overArea(o) / 60_000
             cityOpenMs += openMs
             officeRows(.office, name, t, &officeWaits[o], busyCounter: busyC, busyBack: busyB, dutyCounter: dutyC,
-                       dutyBack: dutyB, lobbyMean: lobbyMean, lobbyMax: lobby.peak[o], standing: lobby.overArea(o) / 60_000)
+                       dutyBack: dutyB, lobbyMean: lobbyMean, lobbyMax: lobby.peak(o), standing: lobby.overArea(o) / 60_000)
             if hourly {
                 for h in hourRange {
                     out.append(KPIRow(.office, name, "lobby_occupancy_\(label(h))", lobby.area(o, hour: h) / 3_600_000 / d))
@@ -103,7 +103,7 @@ extension KPIAccumulator {
                 out.append(KPIRow(.section, scope, "stages_done", Double(st.stagesDone)))
                 waits(.section, scope, &sectionWaits[s])
                 out.append(KPIRow(.section, scope, "queue_length_mean", ratio(queue.areaTotal(s), Double(office.close - office.opens) * d)))
-                out.append(KPIRow(.section, scope, "queue_length_max", queue.peak[s]))
+                out.append(KPIRow(.section, scope, "queue_length_max", queue.peak(s)))
                 out.append(KPIRow(.section, scope, "utilisation", ratio(Double(st.busyMs), Double(st.onDutyMs))))
                 out.append(KPIRow(.section, scope, "staff_busy_hours", hoursOf(st.busyMs)))
                 out.append(KPIRow(.section, scope, "staff_on_duty_hours", hoursOf(st.onDutyMs)))

@@ -113,12 +113,15 @@ extension WardDay {
         if x.booked { bookedList.append(index) } else { walkIns[o].append(index) }
     }
 
-    /// The first slot at or after `t` with room, or -1 when the day is full.
+    /// The slot whose period holds `t`, or the first later one with room;
+    /// -1 when the rest of the day is full.
     mutating func assignSlot(_ o: Int, _ t: Int64) -> Int64 {
         let opens = c.offices[o].opens, len = c.reservations.slotMs
-        var j = Int(max(0, (t - opens + len - 1) / len))
+        var j = Int(max(0, (t - opens) / len))
+        let r = c.reservations.perSlot
         while j < slotUsed[o].count {
-            if Int(slotUsed[o][j]) < c.reservations.perSlot {
+            let capacity = Int((Double(j + 1) * r).rounded(.down)) - Int((Double(j) * r).rounded(.down))
+            if Int(slotUsed[o][j]) < capacity {
                 slotUsed[o][j] += 1
                 return opens + Int64(j) * len
             }

@@ -166,10 +166,11 @@ extension WardDay {
     // MARK: Counter queues
 
     mutating func enqueue(_ i: Int, _ sec: Int, _ s: inout Scheduler<Event>) {
-        citizens[i].state = .queued
-        citizens[i].unit = Int32(sec)
-        citizens[i].waitStart = now
-        let x = citizens[i]
+        var x = citizens[i]
+        x.state = .queued
+        x.unit = Int32(sec)
+        x.waitStart = now
+        citizens[i] = x
         lobby(Int(x.office), x.persons)
         kpi.queue.add(sec, 1, at: now)
         if x.booked && c.sections[sec].separateBookedQueue {
@@ -186,7 +187,7 @@ extension WardDay {
 
     /// Lets every free staff member of section `sec` call the next ticket they can serve.
     mutating func dispatchSection(_ sec: Int, _ s: inout Scheduler<Event>) {
-        if sectionQ[sec].isEmpty && bookedQ[sec].isEmpty { return }
+        if idleSection[sec] == 0 || (sectionQ[sec].isEmpty && bookedQ[sec].isEmpty) { return }
         for st in c.sections[sec].staff where staff[st].onDuty && !staff[st].busy {
             if freeCounters[sec] == 0 && freeBooked[sec] == 0 { return }
             _ = tryCall(st, sec, &s)
@@ -241,64 +242,78 @@ extension WardDay {
     }
 
     mutating func call(_ st: Int, _ sec: Int, fromBooked: Bool, _ j: Int, bookedCounter: Bool, _ s: inout Scheduler<Event>) {
-        let i = Int(fromBooked ? bookedQ[sec].citizen(at: j) : sectionQ[sec].citizen(at: j))
-        if fromBooked { bookedQ[sec].remove(at: j) } else { sectionQ[sec].remove(at: j) }
+        let i: Int
+        if fromBooked { i = Int(bookedQ[sec].citizen(at: j)); bookedQ[sec].remove(at: j) }
+        else { i = Int(sectionQ[sec].citizen(at: j)); sectionQ[sec].remove(at: j) }
         if bookedCounter { freeBooked[sec] -= 1 } else { freeCounters[sec] -= 1 }
-        staff[st].bookedCounter = bookedCounter
-        staff[st].busy = true
-        staff[st].busySince = now
-        staff[st].citizen = Int32(i)
+        // Local copies, written back once: one uniqueness check instead of many.
+        var sf = staff[st]
+        if !sf.onDuty { violations += 1 }
+        assert(sf.onDuty, "off-duty staff member called a ticket")
+        sf.bookedCounter = bookedCounter
+        sf.busy = true
+        idleSection[sec] -= 1
+        sf.busySince = now
+        sf.citizen = Int32(i)
         kpi.busy.add(sec, 1, at: now)
-        if !staff[st].onDuty { violations += 1 }
-        assert(staff[st].onDuty, "off-duty staff member called a ticket")
-        let o = Int(citizens[i].office)
-        if citizens[i].state != .queued {  // the citizen left: nobody answers
-            staff[st].task = .ghostCall
+        var x = citizens[i]
+        let o = Int(x.office)
+        if x.state != .queued {  // the citizen left: nobody answers
+            sf.task = .ghostCall
+            staff[st] = sf
             kpi.office[o].ghostCalls += 1
             s.after(SimTime(milliseconds: c.behaviour.absentCallMs), .taskDone(Int32(st)))
             return
         }
-        if citizens[i].absentPending {  // not there this time: moved to the back
-            citizens[i].absentPending = false
-            staff[st].task = .absentCall
-            kpi.office[o].absentCalls += 1
-            citizens[i].ticket = nextTicket[o]
+        if x.absentPending {  // not there this time: moved to the back
+            x.absentPending = false
+            x.ticket = nextTicket[o]
             nextTicket[o] += 1
-            if fromBooked { bookedQ[sec].insert(ticket: citizens[i].ticket, citizen: Int32(i)) }
-            else { sectionQ[sec].insert(ticket: citizens[i].ticket, citizen: Int32(i)) }
+            citizens[i] = x
+            sf.task = .absentCall
+            staff[st] = sf
+            kpi.office[o].absentCalls += 1
+            if fromBooked { bookedQ[sec].insert(ticket: x.ticket, citizen: Int32(i)) }
+            else { sectionQ[sec].insert(ticket: x.ticket, citizen: Int32(i)) }
             s.after(SimTime(milliseconds: c.behaviour.absentCallMs), .taskDone(Int32(st)))
             return
         }
-        if now < citizens[i].arrival { violations += 1 }
-        assert(now >= citizens[i].arrival, "served before arriving")
-        let w = now - citizens[i].waitStart
+        if now < x.arrival { violations += 1 }
+        assert(now >= x.arrival, "served before arriving")
+        let w = now - x.waitStart
+        x.wait += w
+        x.procWait += w
+        x.started = true
+        x.gen &+= 1
+        x.state = .inService
+        citizens[i] = x
+        sf.task = .serve
+        staff[st] = sf
         kpi.sectionWaits[sec].add(WardDay.minutes(w))
         kpi.section[sec].calls += 1
-        citizens[i].wait += w
-        citizens[i].procWait += w
-        citizens[i].started = true
-        citizens[i].gen &+= 1
-        citizens[i].state = .inService
-        kpi.lobby.add(o, -Double(citizens[i].persons), at: now)
+        kpi.lobby.add(o, -Double(x.persons), at: now)
         kpi.queue.add(sec, -1, at: now)
-        staff[st].task = .serve
-        let si = Int(routeOf(i).start) + Int(citizens[i].stage)
-        s.after(SimTime(milliseconds: stageMs(i, si)), .taskDone(Int32(st)))
+        let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
+        let si = Int(c.route(office: o, procedure: p).start) + Int(x.stage)
+        let d = stageMs(i, si)
+        s.after(SimTime(milliseconds: d), .taskDone(Int32(st)))
     }
 
     // MARK: Back office
 
     mutating func enqueueTask(_ i: Int, _ q: Int, _ s: inout Scheduler<Event>) {
-        citizens[i].state = .backofficeWait
-        citizens[i].unit = Int32(q)
-        citizens[i].waitStart = now
-        lobby(Int(citizens[i].office), citizens[i].persons)
-        poolQ[q].insert(ticket: citizens[i].ticket, citizen: Int32(i))
+        var x = citizens[i]
+        x.state = .backofficeWait
+        x.unit = Int32(q)
+        x.waitStart = now
+        citizens[i] = x
+        lobby(Int(x.office), x.persons)
+        poolQ[q].insert(ticket: x.ticket, citizen: Int32(i))
         dispatchPool(q, &s)
     }
 
     mutating func dispatchPool(_ q: Int, _ s: inout Scheduler<Event>) {
-        if poolQ[q].isEmpty && poolOnline[q].isEmpty { return }
+        if idlePool[q] == 0 || (poolQ[q].isEmpty && poolOnline[q].isEmpty) { return }
         for st in c.pools[q].staff where staff[st].onDuty && !staff[st].busy {
             let row = Int(c.staff[st].skillRow) * c.procedureCount
             var picked = false
@@ -342,6 +357,7 @@ extension WardDay {
         staff[st].busySince = now
         staff[st].citizen = Int32(i)
         staff[st].task = task
+        idlePool[Int(c.staff[st].unit)] -= 1
         if task == .backoffice { kpi.pool[Int(c.staff[st].unit)].tasks += 1 }
         s.after(SimTime(milliseconds: duration), .taskDone(Int32(st)))
     }
@@ -351,40 +367,42 @@ extension WardDay {
     mutating func taskDone(_ st: Int, _ s: inout Scheduler<Event>) {
         let m = c.staff[st]
         let unit = Int(m.unit)
-        staff[st].busy = false
-        staff[st].busyMs += now - staff[st].busySince
-        let task = staff[st].task
-        let i = Int(staff[st].citizen)
-        staff[st].task = .none
-        staff[st].citizen = -1
+        var sf = staff[st]
+        sf.busy = false
+        sf.busyMs += now - sf.busySince
+        let task = sf.task
+        let i = Int(sf.citizen)
+        sf.task = .none
+        sf.citizen = -1
+        staff[st] = sf
+        if m.role == .counter { idleSection[unit] += 1 } else { idlePool[unit] += 1 }
         if m.role == .counter {
             kpi.busy.add(unit, -1, at: now)
-            if staff[st].bookedCounter { freeBooked[unit] += 1 } else { freeCounters[unit] += 1 }
+            if sf.bookedCounter { freeBooked[unit] += 1 } else { freeCounters[unit] += 1 }
         }
         switch task {
         case .serve:
             pendingCounter[unit] -= 1
             kpi.section[unit].stagesDone += 1
-            let r = routeOf(i)
-            let stage = Int(citizens[i].stage)
-            if stage == Int(r.reworkAt) && citizens[i].rep == 0 {
-                let p = procedure(i)
-                let key = StreamKeys.mix(StreamKeys.mix(officeKeys[Int(citizens[i].office)].rework,
-                                                        UInt64(UInt32(bitPattern: citizens[i].demand))), Int(citizens[i].pos))
+            var x = citizens[i]
+            let o = Int(x.office)
+            let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
+            let r = c.route(office: o, procedure: p)
+            let stage = Int(x.stage)
+            x.stage += 1
+            if stage == Int(r.reworkAt) && x.rep == 0 {
+                let key = StreamKeys.mix(StreamKeys.mix(officeKeys[o].rework, UInt64(UInt32(bitPattern: x.demand))), Int(x.pos))
                 if StreamKeys.uniform(key) < c.procRework[p] {
-                    kpi.office[Int(citizens[i].office)].reworks += 1
-                    citizens[i].rep = 1
-                    citizens[i].stage = Int16(r.reworkTo)
+                    kpi.office[o].reworks += 1
+                    x.rep = 1
+                    x.stage = Int16(r.reworkTo)
                     for si in (Int(r.start) + Int(r.reworkTo))...(Int(r.start) + stage) {
                         let k = c.stages[si].kind
                         if k == .counter || k == .issue { pendingCounter[Int(c.stages[si].unit)] += 1 }
                     }
-                } else {
-                    citizens[i].stage += 1
                 }
-            } else {
-                citizens[i].stage += 1
             }
+            citizens[i] = x
         case .backoffice:
             pendingBack[unit] -= 1
             citizens[i].stage += 1
@@ -394,7 +412,7 @@ extension WardDay {
         case .absentCall, .ghostCall, .none:
             break
         }
-        if now >= staff[st].shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
+        if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
         if task == .serve || task == .backoffice { advance(i, &s) }
         if m.role == .counter { dispatchSection(unit, &s) } else { dispatchPool(unit, &s) }
         releaseOvertime(m.role, unit)

@@ -19,6 +19,7 @@ extension WardDay {
             staff[st].onDuty = true
             staff[st].onDutySince = now
             if m.role == .counter { kpi.duty.add(Int(m.unit), 1, at: now) }
+            if !staff[st].busy { addIdle(m, 1) }
         }
         staff[st].shiftEnd = shift.to
         staff[st].scheduledMs += shift.to - shift.from
@@ -37,8 +38,13 @@ extension WardDay {
         if now < closeOf(m.role, Int(m.unit)) { goOffDuty(st) } else { releaseOvertime(m.role, Int(m.unit)) }
     }
 
+    @inline(__always) mutating func addIdle(_ m: CompiledStaff, _ delta: Int) {
+        if m.role == .counter { idleSection[Int(m.unit)] += delta } else { idlePool[Int(m.unit)] += delta }
+    }
+
     mutating func goOffDuty(_ st: Int) {
         let m = c.staff[st]
+        if !staff[st].busy { addIdle(m, -1) }
         staff[st].onDuty = false
         staff[st].onDutyMs += now - staff[st].onDutySince
         staff[st].overtimeMs += max(0, now - max(staff[st].shiftEnd, staff[st].onDutySince))

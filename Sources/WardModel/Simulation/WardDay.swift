@@ -67,6 +67,10 @@ struct WardDay: SimulationModel {
     var freeCounters: [Int]
     var freeBooked: [Int]
     var pendingCounter: [Int]
+    /// Staff on duty and not busy, per section (counter staff) and per pool:
+    /// lets a dispatch with nobody free return at once.
+    var idleSection: [Int]
+    var idlePool: [Int]
     var poolQ: [TicketQueue]
     var poolOnline: [FIFOList]
     var pendingBack: [Int]
@@ -108,6 +112,8 @@ struct WardDay: SimulationModel {
         freeCounters = compiled.sections.map { $0.counters - $0.bookedCounters }
         freeBooked = compiled.sections.map { $0.bookedCounters }
         pendingCounter = Array(repeating: 0, count: S)
+        idleSection = Array(repeating: 0, count: S)
+        idlePool = Array(repeating: 0, count: Q)
         poolQ = Array(repeating: TicketQueue(), count: Q)
         poolOnline = Array(repeating: FIFOList(), count: Q)
         pendingBack = Array(repeating: 0, count: Q)
@@ -115,7 +121,7 @@ struct WardDay: SimulationModel {
         let latest = compiled.offices.map(\.close).max() ?? 0
         let hours = max(24, Int(latest / 3_600_000) + 8)
         kpi = KPIAccumulator(offices: O, sections: S, pools: Q, procedures: P, hours: hours)
-        for (o, office) in compiled.offices.enumerated() { kpi.lobby.capacity[o] = Double(office.lobbySeats) }
+        for (o, office) in compiled.offices.enumerated() { kpi.lobby.setCapacity(o, Double(office.lobbySeats)) }
     }
 
     // MARK: Running a day
@@ -154,8 +160,9 @@ struct WardDay: SimulationModel {
             freeCounters[s] = c.sections[s].counters - c.sections[s].bookedCounters
             freeBooked[s] = c.sections[s].bookedCounters
             pendingCounter[s] = 0
+            idleSection[s] = 0
         }
-        for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0 }
+        for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0 }
         for i in staff.indices { staff[i] = StaffState() }
         if date != nil { dayStartTotals = kpi.office } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
         kpi.queue.startDay(at: 0); kpi.busy.startDay(at: 0); kpi.duty.startDay(at: 0); kpi.lobby.startDay(at: 0)
@@ -251,6 +258,8 @@ struct WardDay: SimulationModel {
         // Every stage a citizen still had was done or given up.
         for v in pendingCounter where v != 0 { violations += 1 }
         for v in pendingBack where v != 0 { violations += 1 }
+        for v in idleSection where v != 0 { violations += 1 }
+        for v in idlePool where v != 0 { violations += 1 }
         assert(violations == 0, "ward day ended with \(violations) invariant breaches (pending \(pendingCounter), \(pendingBack))")
         kpi.queue.closeDay(at: end); kpi.busy.closeDay(at: end); kpi.duty.closeDay(at: end); kpi.lobby.closeDay(at: end)
         for q in c.pools.indices {
