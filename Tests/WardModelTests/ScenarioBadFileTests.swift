@@ -177,7 +177,11 @@ struct ScenarioBadFileTests {
         let path = try dir.write("warn.yaml", text)
         let loaded = try ScenarioLoader.load(path: path)
         let warning = try #require(loaded.warnings.first)
-        #expect(loaded.warnings.count == 1)
+        // Two warnings: no reservation settings, and no section gives booked
+        // citizens priority; both point at the booked share.
+        #expect(loaded.warnings.count == 2)
+        #expect(loaded.warnings.allSatisfy { $0.keyPath == "procedures[0].channels.booked" })
+        #expect(loaded.warnings.last?.message.contains("booked_first") == true)
         #expect(warning.keyPath == "procedures[0].channels.booked")
         #expect(warning.message.contains("booked share without interventions.reservations"))
         #expect(warning.file == path && warning.line == ScenarioFixtures.line(of: "booked: 3%", in: text))
