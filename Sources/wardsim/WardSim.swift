@@ -15,5 +15,6 @@ struct WardSim: ParsableCommand {
             ShowCommand.self,
             ExportCommand.self,
             MergeCommand.self,
+            ReportCommand.self,
         ])
 }

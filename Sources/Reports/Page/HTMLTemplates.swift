@@ -41,6 +41,7 @@ enum HTMLTemplates {
         table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
         table.data td.num, table.data .nowrap { white-space: nowrap; }
         table.data tbody th { min-width: 6.5em; }
+        table.data .ci { font-size: 0.82em; color: #555555; }
         p.table-note { font-size: 0.82em; color: #444444; margin: 0 0 1.4em; }
         figure { margin: 1.2em 0 1.6em; }
         figure svg { display: block; width: 100%; height: auto; max-width: 680px; margin: 0 auto; }
@@ -111,7 +112,7 @@ enum HTMLTemplates {
         <thead><tr>{{#headers}}<th scope="col" class="{{headerClass}}">{{headerText}}</th>{{/headers}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr>{{#cells}}{{#cellIsRowHeader}}<th scope="row">{{cellText}}</th>{{/cellIsRowHeader}}{{^cellIsRowHeader}}<td{{#cellNumeric}} class="num"{{/cellNumeric}}>{{cellText}}</td>{{/cellIsRowHeader}}{{/cells}}</tr>
+        <tr>{{#cells}}{{#cellIsRowHeader}}<th scope="row">{{cellText}}</th>{{/cellIsRowHeader}}{{^cellIsRowHeader}}<td{{#cellNumeric}} class="num"{{/cellNumeric}}>{{cellText}}{{#cellHasCI}}<br/><span class="ci">{{cellCI}}</span>{{/cellHasCI}}</td>{{/cellIsRowHeader}}{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table>
