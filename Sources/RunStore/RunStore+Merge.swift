@@ -11,8 +11,9 @@ import Darwin
 /// Merging shard files: `wardsim merge A B -o C` opens C and merges A, then B.
 extension RunStore {
     /// Copies the finished runs of the store at `otherPath` (with their
-    /// parameters, KPIs, summaries, citizens and time series, and the sweeps
-    /// they belong to) into this store, in one transaction.
+    /// parameters, KPIs, summaries, citizens and time series, the sweeps
+    /// they belong to and the comparisons made of them) into this store, in
+    /// one transaction.
     ///
     /// - No duplicates: a run whose `run_key` (scenario hash, seed,
     ///   replications, day range, program version, sweep specification hash,
@@ -61,7 +62,8 @@ extension RunStore {
         }
 
         let sourceRuns = try db.prepare("SELECT id, run_key, status, sweep_id FROM merge_source.runs ORDER BY id")
-        let present = try db.prepare("SELECT 1 FROM main.runs WHERE run_key = ? AND status = 'done' LIMIT 1")
+        let present = try db.prepare(
+            "SELECT id FROM main.runs WHERE run_key = ? AND status = 'done' ORDER BY id LIMIT 1")
         let copyRun = try db.prepare("""
             INSERT INTO main.runs(run_key, status, scenario_name, scenario_hash, scenario_text, seed, replications,
                                   day_range, program_version, traced, sweep_id, point_key, created_at,
@@ -100,6 +102,8 @@ extension RunStore {
             """,
         ].map { try db.prepare($0) }
 
+        // Each finished source run's counterpart here (copied or already present).
+        var runMap: [Int64: Int64] = [:]
         while try sourceRuns.step() {
             let sourceID = sourceRuns.int64(0), key = sourceRuns.string(1)
             guard sourceRuns.string(2) == RunStatus.done.rawValue else {
@@ -107,9 +111,10 @@ extension RunStore {
                 continue
             }
             try present.bind(key, at: 1)
-            let alreadyHere = try present.step()
+            let existing: Int64? = try present.step() ? present.int64(0) : nil
             present.reset()
-            if alreadyHere {
+            if let existing {
+                runMap[sourceID] = existing
                 report.runsSkipped += 1
                 continue
             }
@@ -117,13 +122,54 @@ extension RunStore {
             try copyRun.bind([sweep, sourceID])
             try copyRun.run()
             let newID = db.lastInsertRowID
+            runMap[sourceID] = newID
             for copy in copyChildren {
                 try copy.bind([newID, sourceID])
                 try copy.run()
             }
             report.runsAdded += 1
         }
+        report.comparisonsAdded = try copyComparisons(runMap: runMap)
         return report
+    }
+
+    /// Copies the source's comparisons whose runs all have a counterpart
+    /// here, mapped to those runs; one equal to a comparison already here
+    /// (same label, base and others) is not copied again. Returns how many
+    /// were added.
+    private func copyComparisons(runMap: [Int64: Int64]) throws -> Int {
+        var existing = Set<[String]>()
+        for c in try comparisons() {
+            existing.insert(Self.comparisonIdentity(c.label, c.allRuns.map(\.rawValue)))
+        }
+
+        var source: [(id: Int64, label: String, note: String?, createdAt: String, runs: [Int64])] = []
+        let query = try db.prepare(
+            "SELECT id, label, note, created_at, base_run_id FROM merge_source.comparisons ORDER BY id")
+        while try query.step() {
+            source.append((query.int64(0), query.string(1), query.optionalString(2), query.string(3), [query.int64(4)]))
+        }
+        let others = try db.prepare(
+            "SELECT run_id FROM merge_source.comparison_runs WHERE comparison_id = ? ORDER BY position")
+        var added = 0
+        for var comparison in source {
+            try others.bind(comparison.id, at: 1)
+            while try others.step() { comparison.runs.append(others.int64(0)) }
+            others.reset()
+            let mapped = comparison.runs.compactMap { runMap[$0] }
+            guard mapped.count == comparison.runs.count, mapped.count > 1 else { continue }
+            let identity = Self.comparisonIdentity(comparison.label, mapped)
+            guard existing.insert(identity).inserted else { continue }
+            _ = try insertComparison(
+                label: comparison.label, base: mapped[0], others: Array(mapped.dropFirst()), note: comparison.note,
+                createdAt: comparison.createdAt)
+            added += 1
+        }
+        return added
+    }
+
+    private static func comparisonIdentity(_ label: String, _ runs: [Int64]) -> [String] {
+        [label] + runs.map(String.init)
     }
 
     /// A `file:` URI opening `path` read-only. Characters that are special in

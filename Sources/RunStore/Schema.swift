@@ -61,6 +61,8 @@ enum Schema {
     ///   a t quantile cannot be computed in SQL, and `sqrt` is missing from
     ///   SQLite builds without SQLITE_ENABLE_MATH_FUNCTIONS (macOS's shell,
     ///   for one), where a view using it would fail to query.
+    /// - `comparisons` name their runs by id, so merging maps them to the
+    ///   copied (or already present) runs of the destination file.
     static let version1 = """
         CREATE TABLE meta(
             key   TEXT PRIMARY KEY,
@@ -167,6 +169,36 @@ enum Schema {
             staff_busy      REAL,
             PRIMARY KEY (run_id, replication, day, office, section, t_ms)
         ) WITHOUT ROWID;
+
+        -- A comparison (`wardsim compare BASE OTHER…`): runs made on the same
+        -- random streams, each OTHER read as a paired difference against BASE.
+        -- `note` says e.g. that sequential stopping hit its replication cap.
+        CREATE TABLE comparisons(
+            id          INTEGER PRIMARY KEY,
+            label       TEXT NOT NULL DEFAULT '',
+            base_run_id INTEGER NOT NULL REFERENCES runs(id),
+            note        TEXT,
+            created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        -- The OTHER runs of a comparison in command-line order, from position 1
+        -- (position 0 is the base run, kept in `comparisons.base_run_id`).
+        CREATE TABLE comparison_runs(
+            comparison_id INTEGER NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+            position      INTEGER NOT NULL CHECK (position >= 1),
+            run_id        INTEGER NOT NULL REFERENCES runs(id),
+            PRIMARY KEY (comparison_id, position)
+        ) WITHOUT ROWID;
+
+        -- Every run of every comparison, base first (position 0).
+        CREATE VIEW comparison_list AS
+        SELECT c.id AS comparison_id, c.label, 0 AS position, 'base' AS role, c.base_run_id AS run_id,
+               r.scenario_name, c.created_at
+        FROM comparisons AS c JOIN runs AS r ON r.id = c.base_run_id
+        UNION ALL
+        SELECT c.id, c.label, cr.position, 'other', cr.run_id, r.scenario_name, c.created_at
+        FROM comparisons AS c JOIN comparison_runs AS cr ON cr.comparison_id = c.id
+                              JOIN runs AS r ON r.id = cr.run_id;
 
         -- One row per run, newest last, with its wall-clock duration.
         CREATE VIEW run_list AS

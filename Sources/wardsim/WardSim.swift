@@ -9,6 +9,7 @@ struct WardSim: ParsableCommand {
         abstract: "Discrete-event simulation of ward-office counters for business-process reform.",
         subcommands: [
             RunCommand.self,
+            CompareCommand.self,
             ValidateCommand.self,
             CheckCommand.self,
             RunsCommand.self,
