@@ -59,7 +59,7 @@ public enum MessageKey: String, Sendable, CaseIterable, Hashable {
     case differencesNone, reportNote
     case chartQuantiles, statMedian, statP90, statP95, captionQuantiles
     case chartWithin, withinMinutes, captionWithin
-    case captionQueueHourly, captionLobbyHourly, captionUtilisationScenario, utilisationTitle, allSections
+    case captionQueueHourly, captionQueueHourlyNoBands, methodClamped, captionLobbyHourly, captionUtilisationScenario, utilisationTitle, allSections
     case chartChannels, captionChannels, requestsPerDay, channelAIResolved, channelAIHandedOn
     case dayOrdinary, dayMonday, dayAfterHoliday, dayPeak, dayYear
     case methodRunsTable, runColumn, scenarioHash, seed, daysSimulated, methodStatistics, methodQuantiles
@@ -311,7 +311,7 @@ extension Localization {
         .sectionMethod: "How this was computed",
         .sectionSweep: "Results across the sweep",
         .sectionSweepTable: "Results per point",
-        .headlineIntro: "Each figure is the mean over the replications of a simulated {days}; the smaller figures beneath it are its {level} confidence interval. {baseline} is the baseline the other scenarios are compared with.",
+        .headlineIntro: "Each figure is the mean over the replications of a simulated {days}; the smaller figures beneath it are its {level} confidence interval. The other scenarios are compared with {baseline}.",
         .tableService: "Waiting and service per scenario",
         .tableResources: "Staff and citizens' time per scenario",
         .noteVisitsAvoided: "Visits avoided: requests settled without coming to the office (convenience store, online, AI assistant), per day.",
@@ -325,7 +325,7 @@ extension Localization {
         .visitsAvoided: "visits avoided",
         .citizenHoursSaved: "citizen hours saved",
         .staffHoursFreed: "staff hours freed",
-        .staffHours: "staff working hours",
+        .staffHours: "staff work time",
         .unitHoursPerYear: "h/year",
         .unitHoursPerDay: "h/day",
         .unitVisitsPerDay: "visits/day",
@@ -348,6 +348,8 @@ extension Localization {
         .withinMinutes: "≤ {minutes} min",
         .captionWithin: "Share of the citizens served whose wait was at most 15, 30 and 60 minutes: three points of the waiting-time distribution (whiskers: {level} CI).",
         .captionQueueHourly: "Mean number of citizens waiting for a counter (all sections together) in each clock hour; band: {level} CI.",
+        .captionQueueHourlyNoBands: "Mean number of citizens waiting for a counter (all sections together) in each clock hour. With this many scenarios the confidence bands would hide each other, so they are left out; the differences section gives the intervals of the waits.",
+        .methodClamped: "An interval that would reach past what a quantity can take (a share above 100 %, a negative wait) is cut at that bound.",
         .captionLobbyHourly: "Mean number of people in the lobby in each clock hour, against the lobby's seats.",
         .captionUtilisationScenario: "{scenario}: share of the staffed time spent serving, by section and clock hour (mean over replications). Crossed cells: no staff on duty.",
         .utilisationTitle: "Staff utilisation: {scenario}",
@@ -523,7 +525,7 @@ extension Localization {
         .sectionMethod: "計算方法",
         .sectionSweep: "掃引の結果",
         .sectionSweepTable: "各点の結果",
-        .headlineIntro: "各数値は模擬した{days}の反復の平均、その下の小さな数値は{level}信頼区間。{baseline}を基準とし、他のシナリオと比較する。",
+        .headlineIntro: "各数値は模擬した{days}の反復の平均、その下の小さな数値は{level}信頼区間。他のシナリオは{baseline}と比較する。",
         .tableService: "シナリオ別の待ち時間とサービス水準",
         .tableResources: "シナリオ別の職員と市民の時間",
         .noteVisitsAvoided: "来庁不要件数：来庁せずに済んだ申請（コンビニ交付、オンライン申請、AI案内）の1日あたり件数。",
@@ -560,6 +562,8 @@ extension Localization {
         .withinMinutes: "{minutes}分以内",
         .captionWithin: "応対を受けた市民のうち、待ち時間が15分・30分・60分以内だった人の割合。待ち時間分布上の3点にあたる（ひげは{level}信頼区間）。",
         .captionQueueHourly: "時間帯ごとの窓口待ちの平均人数（全課の合計）。網掛けは{level}信頼区間。",
+        .captionQueueHourlyNoBands: "時間帯ごとの窓口待ちの平均人数（全課の合計）。シナリオが多く信頼区間の網掛けが重なって読めなくなるため省いた。待ち時間の信頼区間は「基準シナリオとの差」に示す。",
+        .methodClamped: "取り得る範囲を超える信頼区間（100%を超える割合、負の待ち時間など）は、その範囲の端で打ち切った。",
         .captionLobbyHourly: "時間帯ごとのロビーの平均在室人数とロビーの座席数。",
         .captionUtilisationScenario: "{scenario}：課別・時間帯別に、勤務時間のうち応対に充てた割合（反復の平均）。斜線のセルは勤務中の職員なし。",
         .utilisationTitle: "職員稼働率：{scenario}",

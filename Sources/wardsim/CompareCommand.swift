@@ -50,10 +50,13 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
 
-    // MARK: --report FILE — reserved for the report helper (branch `report`).
-    // Add the option here; once `record` below has stored the comparison,
-    // `comparisonID` and `db` are what the report needs (see the marked
-    // place in `run()`).
+    @Option(help: ArgumentHelp(
+        "Also write the comparison's report to this file: HTML, or Markdown / CSV by the extension .md / .csv (see `wardsim report`).",
+        valueName: "file"))
+    var report: String?
+
+    @Option(name: .customLong("lang"), help: ArgumentHelp("The report's language: ja (default) or en.", valueName: "language"))
+    var reportLanguage = "ja"
 
     func validate() throws {
         guard !others.isEmpty else { throw ValidationError("give at least one scenario to compare with the base") }
@@ -62,6 +65,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let target = try precision.map(Self.parsePrecision)
+            if report != nil && noStore { throw CommandFailure(.badInput, "--report needs the run store; drop --no-store") }
+            let reportOptions = try report.map { try ReportOutputOptions.options(file: $0, language: reportLanguage) }
             guard maxReplications >= 2 else {
                 throw CommandFailure(.badInput, "--max-replications must be at least 2, got \(maxReplications)")
             }
@@ -101,7 +106,7 @@ struct CompareCommand: ParsableCommand {
                 let name = label ?? ScenarioComparison.defaultLabel(
                     base: result.base.name, others: result.others.map(\.name))
                 (comparisonID, runIDs) = try ScenarioComparison.record(result, in: db, label: name)
-                // --report FILE (report helper): write the report of `comparisonID` from `db` here.
+                if let reportOptions, let comparisonID { try reportOptions.writeStoredComparison(comparisonID, store: db) }
             }
 
             let summary = ComparisonSummary(result: result, comparisonID: comparisonID, runIDs: runIDs)

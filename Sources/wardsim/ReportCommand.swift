@@ -75,6 +75,18 @@ struct ReportOutputOptions: ParsableArguments {
 
     enum Format: String, CaseIterable { case html, md, csv }
 
+    /// The options for writing `file` in `language` (`compare --report FILE --lang en`);
+    /// checked here so a typo fails before any simulation.
+    static func options(file: String, language: String) throws -> ReportOutputOptions {
+        let options: ReportOutputOptions
+        do { options = try parse(["-o", file, "--lang", language]) } catch {
+            throw CommandFailure(.badInput, "--report \(file) --lang \(language): \(message(for: error))")
+        }
+        _ = try options.resolvedLanguage()
+        _ = try options.resolvedFormat(path: file)
+        return options
+    }
+
     func resolvedFormat(path: String?) throws -> Format {
         if let format {
             let name = format.lowercased() == "markdown" ? "md" : format.lowercased()
@@ -117,8 +129,13 @@ struct ReportOutputOptions: ParsableArguments {
 
     func writeStoredComparison(_ id: ComparisonID, store: RunStore) throws {
         guard let comparison = try store.comparison(id) else { throw RunStoreError.unknownComparison(path: store.path, id: id) }
-        try writeComparison(runs: comparison.allRuns, store: store, comparison: id, note: comparison.note,
-                            label: comparison.label)
+        // `compare` labels a comparison "OTHER, … vs BASE" by default: that is
+        // English and made of ids, so the report uses its own translated title
+        // then, and a label only when someone chose it.
+        let names = try comparison.allRuns.map { try store.run($0)?.scenarioName ?? "" }
+        let chosen = comparison.label == ScenarioComparison.defaultLabel(base: names[0], others: Array(names.dropFirst()))
+            ? nil : comparison.label
+        try writeComparison(runs: comparison.allRuns, store: store, comparison: id, note: comparison.note, label: chosen)
     }
 
     func writeSweep(_ id: SweepID, store: RunStore) throws {
@@ -177,6 +194,8 @@ struct ReportOutputOptions: ParsableArguments {
 
     private func writeFile(_ text: String, to path: String) throws {
         do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             throw CommandFailure(.badInput, "cannot write \(path): \(error.localizedDescription)")

@@ -60,7 +60,7 @@ struct ComparisonAnalysis {
             let d = difference(indicator, run: index).estimate
             return Estimate(mean: -d.mean, low: -d.high, high: -d.low, level: d.level)
         }
-        return Estimate.of(series(indicator, runs[index]), level: level)
+        return Estimate.of(series(indicator, runs[index]), level: level).clamped(to: indicator.possibleRange)
     }
 
     struct Difference {

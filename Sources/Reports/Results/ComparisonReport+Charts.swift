@@ -8,6 +8,9 @@ extension ComparisonReport {
         return sections
     }
 
+    /// The most series a line chart draws confidence bands for.
+    static let maximumBands = 3
+
     var whiskerLegend: String { l.format(.whiskerLegend, ["level": l.level(0.95)]) }
     var bandLegend: String { l.format(.bandLegend, ["level": l.level(0.95)]) }
 
@@ -30,7 +33,7 @@ extension ComparisonReport {
             title: l[.chartQuantiles], yAxisTitle: l.axisTitle(.waitingTime, unit: .unitMinutes),
             categories: stats.map(\.label),
             series: zip(scenarioNames, input.runs).map { name, run in
-                barSeries(name, stats.map { run.values.estimate(.city($0.kpi)) })
+                barSeries(name, stats.map { run.values.estimate(.city($0.kpi)).clamped(to: 0...Double.greatestFiniteMagnitude) })
             },
             showValues: input.runs.count <= 3, valueDecimals: 1, whiskerLabel: whiskerLegend)
         let targets = [15, 30, 60]
@@ -38,7 +41,7 @@ extension ComparisonReport {
             title: l[.chartWithin], yAxisTitle: l[.shareOfCitizens],
             categories: targets.map { l.format(.withinMinutes, ["minutes": String($0)]) },
             series: zip(scenarioNames, input.runs).map { name, run in
-                barSeries(name, targets.map { run.values.estimate(.city("served_within_\($0)")) })
+                barSeries(name, targets.map { run.values.estimate(.city("served_within_\($0)")).clamped(to: 0...1) })
             },
             yScale: .percent, showValues: false, whiskerLabel: whiskerLegend)
         return ReportSection(title: l[.sectionWaiting], blocks: [
@@ -57,16 +60,20 @@ extension ComparisonReport {
         var blocks: [ReportBlock] = []
         let queueHours = a.hours(prefix: "queue_length")
         if !queueHours.isEmpty {
+            // More than three overlapping bands read as one grey smudge: then
+            // the lines go without, and the caption says so.
+            let bands = input.runs.count <= Self.maximumBands
             let series = zip(scenarioNames, input.runs).map { name, run in
                 LineChart.Series(name: name, points: a.hourlyTotal(run, scope: "section", prefix: "queue_length", hours: queueHours).map {
-                    LineChart.Point(x: Double($0.hour) + 0.5, y: $0.estimate.mean, low: max(0, $0.estimate.low), high: $0.estimate.high)
+                    let e = $0.estimate.clamped(to: 0...Double.greatestFiniteMagnitude)
+                    return LineChart.Point(x: Double($0.hour) + 0.5, y: e.mean, low: bands ? e.low : nil, high: bands ? e.high : nil)
                 })
             }
             let chart = LineChart.timeOfDay(
                 title: l[.queueLength], xAxisTitle: l[.timeOfDay], yAxisTitle: l.axisTitle(.queueLength, unit: .unitPeople),
-                series: series, bandLabel: bandLegend)
-            blocks.append(.figure(Figure(caption: l.format(.captionQueueHourly, ["level": l.level(0.95)]), chart: chart,
-                                         fileName: "queue-by-hour")))
+                series: series, bandLabel: bands ? bandLegend : nil)
+            let caption = bands ? l.format(.captionQueueHourly, ["level": l.level(0.95)]) : l[.captionQueueHourlyNoBands]
+            blocks.append(.figure(Figure(caption: caption, chart: chart, fileName: "queue-by-hour")))
         }
         let lobbyHours = a.hours(prefix: "lobby_occupancy")
         if !lobbyHours.isEmpty {

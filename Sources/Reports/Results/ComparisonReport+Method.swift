@@ -5,9 +5,9 @@ extension ComparisonReport {
     func runsTable(_ a: ComparisonAnalysis) -> ReportTable {
         var table = ReportTable(
             caption: l[.methodRunsTable],
-            columns: [.init(l[.scenario]), .init(l[.runColumn], numeric: true), .init(l[.scenarioHash]),
-                      .init(l[.seed], numeric: true), .init(l[.replications], numeric: true), .init(l[.daysSimulated]),
-                      .init(l[.programVersion])],
+            columns: [.init(l[.scenario]), .init(l[.runColumn], numeric: true, keepTogether: true), .init(l[.scenarioHash]),
+                      .init(l[.seed], numeric: true, keepTogether: true), .init(l[.replications], numeric: true, keepTogether: true),
+                      .init(l[.daysSimulated]), .init(l[.programVersion])],
             rows: [])
         for (name, run) in zip(scenarioNames, input.runs) {
             let r = run.record
@@ -53,7 +53,7 @@ extension ComparisonReport {
     func methodSection(_ a: ComparisonAnalysis) -> ReportSection {
         var blocks: [ReportBlock] = [.table(runsTable(a))]
         blocks.append(.paragraph(l.format(.methodStatistics, ["level": l.level(a.level)])))
-        blocks.append(.paragraph(l[.methodQuantiles]))
+        blocks.append(.paragraph(l[.methodQuantiles] + (language == .ja ? "" : " ") + l[.methodClamped]))
         blocks.append(.paragraph(resourcesNote(a.basis)))
         blocks.append(.table(assumptionsTable()))
         blocks.append(.paragraph(l[.methodDescriptions]))

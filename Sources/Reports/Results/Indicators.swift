@@ -78,6 +78,9 @@ struct Indicator: Sendable, Hashable {
     /// The unit of a difference (percentage points for shares).
     func differenceUnit(_ basis: AnnualBasis) -> MessageKey { kind == .share ? .unitPoints : unit(basis) }
 
+    /// The values the indicator can take (intervals are cut to it).
+    var possibleRange: ClosedRange<Double> { kind == .share ? 0...1 : 0...Double.greatestFiniteMagnitude }
+
     /// Shares are stored as fractions and shown as percentages.
     var displayScale: Double { kind == .share ? 100 : 1 }
 

@@ -97,6 +97,14 @@ extension Estimate {
         return Estimate(mean: a, low: min(b, c), high: max(b, c), level: level)
     }
 
+    /// The interval cut to the values the quantity can take (a share in
+    /// 0…1, a wait not below 0): Student-t intervals are symmetric and can
+    /// overshoot a bound when the values sit near it. The mean is untouched.
+    public func clamped(to range: ClosedRange<Double>) -> Estimate {
+        Estimate(mean: mean, low: low.isNaN ? low : min(max(low, range.lowerBound), range.upperBound),
+                 high: high.isNaN ? high : max(min(high, range.upperBound), range.lowerBound), level: level)
+    }
+
     /// Paired difference `other − base`, pair by pair, skipping pairs with a
     /// NaN on either side (valid under common random numbers: the i-th
     /// values used the same random streams).
