@@ -59,7 +59,7 @@ public enum MessageKey: String, Sendable, CaseIterable, Hashable {
     case differencesNone, reportNote
     case chartQuantiles, statMedian, statP90, statP95, captionQuantiles
     case chartWithin, withinMinutes, captionWithin
-    case captionQueueHourly, captionQueueHourlyNoBands, methodClamped, captionLobbyHourly, captionUtilisationScenario, utilisationTitle, allSections
+    case captionQueueHourly, captionQueueHourlyNoBands, methodClamped, captionLobbyHourly, captionUtilisationScenario, utilisationTitle
     case chartChannels, captionChannels, requestsPerDay, channelAIResolved, channelAIHandedOn
     case dayOrdinary, dayMonday, dayAfterHoliday, dayPeak, dayYear
     case methodRunsTable, runColumn, scenarioHash, seed, daysSimulated, methodStatistics, methodQuantiles
@@ -71,7 +71,7 @@ public enum MessageKey: String, Sendable, CaseIterable, Hashable {
     case scenarioOnlineBackoffice, scenarioSmartWardOffice, scenarioBaselinePeak, scenarioSmartWardOfficePeak, scenarioCity
     case sectionCitizen, sectionInsurance, sectionChildren
     case sweepIntro, sweepPoint, sweepCaptionLine, sweepCaptionHeat, sweepCaptionBars, sweepMissing, sweepTableCaption
-    case sweepNoChart, sweepParameter, sweepCaptionWithin
+    case sweepNoChart, sweepCaptionWithin, sweepNoPoint
 }
 
 /// Labels, units and verdict phrases in one language.
@@ -311,7 +311,7 @@ extension Localization {
         .sectionMethod: "How this was computed",
         .sectionSweep: "Results across the sweep",
         .sectionSweepTable: "Results per point",
-        .headlineIntro: "Each figure is the mean over the replications of a simulated {days}; the smaller figures beneath it are its {level} confidence interval. The other scenarios are compared with {baseline}.",
+        .headlineIntro: "Each figure is the mean over the replications of a simulated {days}, with its {level} confidence interval as a range (low–high). The other scenarios are compared with {baseline}.",
         .tableService: "Waiting and service per scenario",
         .tableResources: "Staff and citizens' time per scenario",
         .noteVisitsAvoided: "Visits avoided: requests settled without coming to the office (convenience store, online, AI assistant), per day.",
@@ -353,7 +353,6 @@ extension Localization {
         .captionLobbyHourly: "Mean number of people in the lobby in each clock hour, against the lobby's seats.",
         .captionUtilisationScenario: "{scenario}: share of the staffed time spent serving, by section and clock hour (mean over replications). Crossed cells: no staff on duty.",
         .utilisationTitle: "Staff utilisation: {scenario}",
-        .allSections: "all sections",
         .chartChannels: "Requests by channel",
         .captionChannels: "Procedures requested per day by the channel used (one visit may bring several); whiskers: {level} CI.",
         .requestsPerDay: "Requests per day",
@@ -372,7 +371,7 @@ extension Localization {
         .methodStatistics: "Each replication simulates the same days with its own random numbers. Figures are means over replications with Student-t {level} confidence intervals. Runs that share the seed and the simulated days use common random numbers, so their differences are paired replication by replication.",
         .methodQuantiles: "Percentiles (such as the 90th-percentile wait) and shares within 15/30/60 minutes are computed for each simulated day and then averaged over replications.",
         .methodAssumptions: "Assumptions that matter",
-        .visitsPlanned: "Planned visits per day",
+        .visitsPlanned: "Visits per ordinary day",
         .counters: "Counters",
         .counterStaff: "Counter staff",
         .backofficeStaff: "Back-office staff",
@@ -383,7 +382,7 @@ extension Localization {
         .methodDescriptions: "Each scenario file's opening comment, verbatim, with the parameter ids it cites (rows of the project's parameter table, shared/domain/parameters.md):",
         .sourcesCited: "Sources cited: {ids}",
         .noSourcesCited: "No parameter ids cited.",
-        .methodReproduce: "Every run keeps its fully resolved scenario in the run store (wardsim show {run} --json prints it), so it can be repeated exactly with the same seed and replications.",
+        .methodReproduce: "Each run is kept in the run store it was written to, with its fully resolved scenario (wardsim show ID --json prints it). Running the same scenario files again with the seed and replications above gives the same figures.",
         .runNumber: "run {run}",
         .interventionReservations: "reservations",
         .interventionNoWriting: "no-writing counter",
@@ -407,13 +406,13 @@ extension Localization {
         .sweepIntro: "Scenario {scenario} run at each point of the grid below; each point is {replications} replications of a simulated {days}, with the same random numbers at every point.",
         .sweepPoint: "Point",
         .sweepCaptionLine: "{indicator} against {parameter}; band: {level} CI.",
-        .sweepCaptionHeat: "Mean {indicator} for each combination of {row} (rows) and {column} (columns).",
+        .sweepCaptionHeat: "{indicator} for each combination of {row} (rows) and {column} (columns), mean over replications.",
         .sweepCaptionBars: "{indicator} for each value of {parameter}; whiskers: {level} CI.",
         .sweepCaptionWithin: "Share waiting 30 min or less against {parameter}; band: {level} CI.",
         .sweepMissing: "{count} of the sweep's {total} points have no finished run yet and are left out.",
         .sweepTableCaption: "Headline indicators per point",
         .sweepNoChart: "More than two parameters vary, so the results are shown as a table only.",
-        .sweepParameter: "Parameter",
+        .sweepNoPoint: "no finished run",
     ]
 
     static let japanese: [MessageKey: String] = [
@@ -525,7 +524,7 @@ extension Localization {
         .sectionMethod: "計算方法",
         .sectionSweep: "掃引の結果",
         .sectionSweepTable: "各点の結果",
-        .headlineIntro: "各数値は模擬した{days}の反復の平均、その下の小さな数値は{level}信頼区間。他のシナリオは{baseline}と比較する。",
+        .headlineIntro: "各数値は模擬した{days}の反復の平均で、範囲（下限〜上限）はその{level}信頼区間。他のシナリオは{baseline}と比較する。",
         .tableService: "シナリオ別の待ち時間とサービス水準",
         .tableResources: "シナリオ別の職員と市民の時間",
         .noteVisitsAvoided: "来庁不要件数：来庁せずに済んだ申請（コンビニ交付、オンライン申請、AI案内）の1日あたり件数。",
@@ -533,7 +532,7 @@ extension Localization {
         .noteStaffHoursFreed: "職員の削減時間：基準シナリオの職員の業務時間（窓口、後方、事務センター）からこのシナリオの業務時間を引いたもの。",
         .noteBasisOrdinary: "年間値：通常日1日分×年間開庁日数{days}日（パラメータB12）。すべての開庁日を通常日とみなした概算。",
         .noteBasisYear: "年間値：模擬した年度全体の値そのもの。",
-        .noteBasisPerDay: "この実行は{days}1日分のみを模擬しており、1年を代表しないため、すべて1日あたりの値で示す。",
+        .noteBasisPerDay: "この実行は「{days}」のみを模擬しており、1年を代表しないため、すべて1日あたりの値で示す。",
         .servedWithin15: "待ち時間15分以内の割合",
         .servedWithin60: "待ち時間60分以内の割合",
         .visitsAvoided: "来庁不要件数",
@@ -567,7 +566,6 @@ extension Localization {
         .captionLobbyHourly: "時間帯ごとのロビーの平均在室人数とロビーの座席数。",
         .captionUtilisationScenario: "{scenario}：課別・時間帯別に、勤務時間のうち応対に充てた割合（反復の平均）。斜線のセルは勤務中の職員なし。",
         .utilisationTitle: "職員稼働率：{scenario}",
-        .allSections: "全課",
         .chartChannels: "チャネル別の申請件数",
         .captionChannels: "利用したチャネル別の1日あたり申請件数（1回の来庁で複数の申請をすることがある）。ひげは{level}信頼区間。",
         .requestsPerDay: "1日あたりの申請件数",
@@ -586,7 +584,7 @@ extension Localization {
         .methodStatistics: "各反復は同じ日を独自の乱数で模擬する。数値は反復の平均で、t 分布による{level}信頼区間を付す。シードと模擬日が同じ実行は共通乱数を用いるため、差は反復ごとに対応させて求める。",
         .methodQuantiles: "パーセンタイル（待ち時間の90パーセンタイルなど）と15分・30分・60分以内の割合は、模擬した1日ごとに求めてから反復で平均した。",
         .methodAssumptions: "主な前提",
-        .visitsPlanned: "1日の来庁見込み",
+        .visitsPlanned: "通常日の来庁見込み",
         .counters: "窓口数",
         .counterStaff: "窓口職員",
         .backofficeStaff: "後方職員",
@@ -597,7 +595,7 @@ extension Localization {
         .methodDescriptions: "各シナリオファイル冒頭のコメント（原文のまま）と、引用しているパラメータID（プロジェクトのパラメータ表 shared/domain/parameters.md の行）：",
         .sourcesCited: "引用元：{ids}",
         .noSourcesCited: "パラメータIDの引用なし。",
-        .methodReproduce: "各実行は解決済みのシナリオ全体を実行記録に保存している（wardsim show {run} --json で表示できる）。同じシードと反復回数で正確に再実行できる。",
+        .methodReproduce: "各実行は、書き込んだ実行記録ファイルに解決済みのシナリオ全体とともに保存されている（wardsim show ID --json で表示できる）。同じシナリオファイルを上記のシードと反復回数で再び実行すれば、同じ数値が得られる。",
         .runNumber: "実行{run}",
         .interventionReservations: "予約制",
         .interventionNoWriting: "書かない窓口",
@@ -621,12 +619,12 @@ extension Localization {
         .sweepIntro: "シナリオ「{scenario}」を下表の各点で実行した。各点は模擬した{days}の反復{replications}回で、すべての点で同じ乱数を用いている。",
         .sweepPoint: "点",
         .sweepCaptionLine: "{parameter}に対する{indicator}。網掛けは{level}信頼区間。",
-        .sweepCaptionHeat: "{row}（行）と{column}（列）の組合せごとの{indicator}の平均。",
+        .sweepCaptionHeat: "{row}（行）と{column}（列）の組合せごとの{indicator}（反復の平均）。",
         .sweepCaptionBars: "{parameter}の値ごとの{indicator}。ひげは{level}信頼区間。",
         .sweepCaptionWithin: "{parameter}に対する待ち時間30分以内の割合。網掛けは{level}信頼区間。",
         .sweepMissing: "掃引の{total}点のうち{count}点は完了した実行がないため除いた。",
         .sweepTableCaption: "各点の主要指標",
         .sweepNoChart: "変化させたパラメータが3つ以上あるため、結果は表のみで示す。",
-        .sweepParameter: "パラメータ",
+        .sweepNoPoint: "完了した実行なし",
     ]
 }

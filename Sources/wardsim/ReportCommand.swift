@@ -182,9 +182,10 @@ struct ReportOutputOptions: ParsableArguments {
             let md = MarkdownReport.render(prefixed, figurePrefix: stem)
             let folder = url.deletingLastPathComponent()
             for file in md.files {
-                try writeFile(file.contents, to: folder.appendingPathComponent(file.name).path)
+                try writeFile(file.contents, to: folder.appendingPathComponent(file.name).path, announce: false)
             }
-            try writeFile(md.markdown, to: output)
+            try writeFile(md.markdown, to: output, announce: false)
+            writeError("wrote \(output) and its \(md.files.count) SVG figures")
         }
     }
 
@@ -192,7 +193,7 @@ struct ReportOutputOptions: ParsableArguments {
         if let output { try writeFile(text, to: output) } else { writeOutput(text) }
     }
 
-    private func writeFile(_ text: String, to path: String) throws {
+    private func writeFile(_ text: String, to path: String, announce: Bool = true) throws {
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -200,6 +201,6 @@ struct ReportOutputOptions: ParsableArguments {
         } catch {
             throw CommandFailure(.badInput, "cannot write \(path): \(error.localizedDescription)")
         }
-        writeError("wrote \(path)")
+        if announce { writeError("wrote \(path)") }
     }
 }

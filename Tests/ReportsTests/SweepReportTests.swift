@@ -15,7 +15,8 @@ struct SweepReportTests {
         let id = try store.beginSweep(SweepRecord(specHash: "spec-\(grid.map(\.0))", scenarioName: "baseline", scenarioHash: "h",
                                                   specJSON: "{}", pointCount: points.count + missing, programVersion: "test"))
         for p in points {
-            let effect = (Double(p[0].value) ?? 0) / 10 + (p.count > 1 && p[1].value == "shortest" ? 0.2 : 0)
+            // Each extra staff member helps; the "shortest" policy a little more.
+            let effect = p.reduce(0.0) { $0 + (Double($1.value) ?? ($1.value == "shortest" ? 2 : 0)) } / 10
             try StoreFixtures.addRun(store, name: "baseline", effect: effect, sweep: id, parameters: p)
         }
         return id

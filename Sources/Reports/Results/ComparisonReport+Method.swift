@@ -66,9 +66,7 @@ extension ComparisonReport {
             descriptions.append(l.labelled(name, text.isEmpty ? sources : text + " — " + sources))
         }
         blocks.append(.bullets(descriptions))
-        if let first = input.runs.first?.record.id {
-            blocks.append(.paragraph(l.format(.methodReproduce, ["run": first.description])))
-        }
+        blocks.append(.paragraph(l[.methodReproduce]))
         return ReportSection(title: l[.sectionMethod], blocks: blocks)
     }
 }

@@ -31,6 +31,11 @@ public struct SweepReport: Sendable {
     /// A parameter is drawn on a numeric axis when every value reads as a number.
     func isNumeric(_ name: String) -> Bool { values(of: name).allSatisfy { Double($0)?.isFinite == true } }
 
+    /// Whole-number parameters (counters, staff) get ticks at whole numbers only.
+    func xScale(_ name: String) -> LineChart.XScale {
+        values(of: name).allSatisfy { Double($0).map { $0 == $0.rounded() } ?? false } ? .integer : .linear
+    }
+
     /// Indicators per point, in stored units: the headline waits and service levels.
     static let indicators: [Indicator] = [.meanWait, .p90Wait, .timeInOffice, .within30, .abandonment, .overtime]
 
@@ -85,7 +90,7 @@ public struct SweepReport: Sendable {
     func points(_ indicator: Indicator, x parameter: String, runs: [ReportRun]) -> [LineChart.Point] {
         runs.compactMap { run in
             guard let x = Double(value(run, parameter)) else { return nil }
-            let e = estimate(indicator, run).scaled(by: indicator.kind == .share ? 1 : 1)
+            let e = estimate(indicator, run)
             return LineChart.Point(x: x, y: e.mean, low: e.low, high: e.high)
         }.sorted { $0.x < $1.x }
     }
@@ -98,11 +103,11 @@ public struct SweepReport: Sendable {
             series: [Indicator.meanWait, Indicator.p90Wait].map {
                 LineChart.Series(name: label($0), points: points($0, x: p, runs: input.points))
             },
-            bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
+            xScale: xScale(p), bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
         let within = LineChart(
             title: l.capitalized(l[.servedWithin30]), xAxisTitle: p, yAxisTitle: l[.shareOfCitizens],
             series: [LineChart.Series(name: label(.within30), points: points(.within30, x: p, runs: input.points))],
-            yScale: .percent, bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
+            xScale: xScale(p), yScale: .percent, bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
         return [
             .figure(Figure(caption: l.format(.sweepCaptionLine, ["indicator": l[.meanWait] + (language == .ja ? "と" : " and ") + l[.p90Wait],
                                                                  "parameter": p, "level": l.level(level)]),
@@ -115,13 +120,11 @@ public struct SweepReport: Sendable {
     /// A parameter with words for values: bars per value.
     func oneParameterBars(_ p: String) -> [ReportBlock] {
         let vals = values(of: p)
-        let series = [Indicator.meanWait, Indicator.p90Wait].map { indicator in
-            BarChart.Series(name: label(indicator), values: [], low: [], high: [])
-        }
-        var filled = series
-        for (s, indicator) in [Indicator.meanWait, Indicator.p90Wait].enumerated() {
-            let es = vals.map { v in input.points.first { value($0, p) == v }.map { estimate(indicator, $0) } ?? Estimate(mean: .nan, low: .nan, high: .nan) }
-            filled[s] = BarChart.Series(name: series[s].name, values: es.map(\.mean), low: es.map(\.low), high: es.map(\.high))
+        let filled = [Indicator.meanWait, Indicator.p90Wait].map { indicator in
+            let es = vals.map { v in
+                input.points.first { value($0, p) == v }.map { estimate(indicator, $0) } ?? Estimate(mean: .nan, low: .nan, high: .nan)
+            }
+            return BarChart.Series(name: label(indicator), values: es.map(\.mean), low: es.map(\.low), high: es.map(\.high))
         }
         let chart = BarChart(title: l[.chartQuantiles], yAxisTitle: l.axisTitle(.waitingTime, unit: .unitMinutes),
                              categories: vals, series: filled, valueDecimals: 1,
@@ -146,9 +149,9 @@ public struct SweepReport: Sendable {
         let chart = HeatMap(
             title: label(indicator), rows: rows.map { row + " = " + $0 }, columns: columns,
             values: grid, legendTitle: l.axisTitle(label(indicator), unit: l[indicator.unit(.perDay)]),
-            columnAxisTitle: column, missingLabel: l[.noValue],
+            columnAxisTitle: column, missingLabel: grid.joined().contains { $0 == nil } ? l[.sweepNoPoint] : nil,
             valueRange: lo...(hi > lo ? hi : lo + 1), percent: false, valueDecimals: indicator.decimals)
-        return .figure(Figure(caption: l.format(.sweepCaptionHeat, ["indicator": l[indicator.label], "row": row, "column": column]),
+        return .figure(Figure(caption: l.format(.sweepCaptionHeat, ["indicator": label(indicator), "row": row, "column": column]),
                               chart: chart, fileName: "sweep-heat"))
     }
 
@@ -159,7 +162,7 @@ public struct SweepReport: Sendable {
         }
         let chart = LineChart(title: label(indicator), xAxisTitle: column,
                               yAxisTitle: l.axisTitle(label(indicator), unit: l[indicator.unit(.perDay)]), series: series,
-                              bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
+                              xScale: xScale(column), bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
         return .figure(Figure(caption: l.format(.sweepCaptionLine, ["indicator": l[indicator.label], "parameter": column,
                                                                     "level": l.level(level)]),
                               chart: chart, fileName: "sweep-lines"))
@@ -199,9 +202,10 @@ public struct SweepReport: Sendable {
         return ReportSection(title: l[.sectionMethod], blocks: [
             .table(table),
             .paragraph(l.format(.methodStatistics, ["level": l.level(level)])),
-            .paragraph(l[.methodQuantiles]),
+            .paragraph(l[.methodQuantiles] + (language == .ja ? "" : " ") + l[.methodClamped]),
             .paragraph(l[.methodDescriptions]),
             .bullets([l.labelled(names.scenario(s.scenarioName), text.isEmpty ? sources : text + " — " + sources)]),
+            .paragraph(l[.methodReproduce]),
         ])
     }
 
