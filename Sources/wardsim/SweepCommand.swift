@@ -74,8 +74,9 @@ struct SweepCommand: ParsableCommand {
             let json = self.json
             let summary: SweepRunner.Summary
             do {
+                let sweep = prepared.sweep
                 summary = try SweepRunner.run(prepared, progress: progress) { point in
-                    writeOutput((json ? SweepLine.json(point) : SweepLine.text(point)) + "\n")
+                    writeOutput((json ? SweepLine.json(point, sweep: sweep) : SweepLine.text(point)) + "\n")
                 }
             } catch let error as SweepRunError {
                 throw CommandFailure(.badInput, error.description)
@@ -133,8 +134,8 @@ enum SweepLine {
         return parts.joined(separator: "  ")
     }
 
-    /// `{"point":"…","run":12,"parameters":{…},"kpis":{"wait_mean_min":{"mean":…,"ci_low":…,"ci_high":…},…}}`
-    static func json(_ point: SweepRunner.PointResult) -> String {
+    /// `{"sweep":1,"point":"…","index":0,"run":12,"parameters":{…},"kpis":{"wait_mean_min":{"mean":…,"ci_low":…,"ci_high":…},…}}`
+    static func json(_ point: SweepRunner.PointResult, sweep: SweepID) -> String {
         let table = city(point)
         var kpis: [String: Any] = [:]
         for (key, kpi, _) in headline {
@@ -142,7 +143,7 @@ enum SweepLine {
             kpis[key] = ["mean": finite(e.mean), "ci_low": finite(e.low), "ci_high": finite(e.high)]
         }
         let root: [String: Any] = [
-            "point": point.point.key, "index": point.point.index, "run": point.run.rawValue,
+            "sweep": sweep.rawValue, "point": point.point.key, "index": point.point.index, "run": point.run.rawValue,
             "parameters": Dictionary(point.point.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
             "kpis": kpis,
         ]
