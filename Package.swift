@@ -37,15 +37,18 @@ let package = Package(
         .executableTarget(
             name: "wardsim-bench",
             dependencies: [
-                "SimKernel", "Validation", "WardModel",
+                "SimKernel", "Validation", "WardModel", "Experiments", "RunStore",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
         .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SimKernel"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel", "WardModel", "RunStore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "RunStore", "SimKernel"]),
+        // Runs the built `wardsim` binary as a user would (kill -9, concurrent
+        // processes, shards); needs `swift build` of the same configuration.
+        .testTarget(name: "CLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,10 @@ struct Benchmark: Sendable {
                   run: holdBenchmark),
         Benchmark(name: "mmc", summary: "M/M/10 (λ=9, μ=1), 10⁶ customers, one thread",
                   run: mmcBenchmark),
+        Benchmark(name: "store", summary: "run store: KPI rows/s, cost of storing a baseline run's KPIs",
+                  run: storeBenchmark),
+        Benchmark(name: "sweep", summary: "8-point sweep of the baseline: --jobs 2 vs --jobs 1, wall clock",
+                  run: sweepBenchmark),
     ]
 }
 

@@ -10,6 +10,7 @@ struct WardSim: ParsableCommand {
         subcommands: [
             RunCommand.self,
             CompareCommand.self,
+            SweepCommand.self,
             ValidateCommand.self,
             CheckCommand.self,
             RunsCommand.self,
