@@ -36,7 +36,8 @@ enum HTMLTemplates {
         table.data { border-collapse: collapse; width: 100%; margin: 0.6em 0 0.3em; font-size: 0.88em; }
         table.data caption { caption-side: top; text-align: left; font-weight: bold; padding: 0 0 0.35em; }
         table.data th, table.data td { padding: 0.3em 0.55em; border-bottom: 1px solid #cccccc; vertical-align: top; }
-        table.data thead th { background: #f2f4f7; border-bottom: 2px solid #555555; text-align: left; font-weight: 600; }
+        table.data thead th { background: #f2f4f7; border-bottom: 2px solid #555555; text-align: left; font-weight: 600;
+          overflow-wrap: anywhere; }
         table.data tbody th { text-align: left; font-weight: normal; }
         table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
         table.data td.num, table.data .nowrap { white-space: nowrap; }

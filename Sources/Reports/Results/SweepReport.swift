@@ -109,8 +109,8 @@ public struct SweepReport: Sendable {
             series: [LineChart.Series(name: label(.within30), points: points(.within30, x: p, runs: input.points))],
             xScale: xScale(p), yScale: .percent, bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
         return [
-            .figure(Figure(caption: l.format(.sweepCaptionLine, ["indicator": l[.meanWait] + (language == .ja ? "と" : " and ") + l[.p90Wait],
-                                                                 "parameter": p, "level": l.level(level)]),
+            .figure(Figure(caption: l.capitalized(l.format(.sweepCaptionLine, ["indicator": l[.meanWait] + (language == .ja ? "と" : " and ") + l[.p90Wait],
+                                                                 "parameter": p, "level": l.level(level)])),
                            chart: waits, fileName: "sweep-waits")),
             .figure(Figure(caption: l.format(.sweepCaptionWithin, ["parameter": p, "level": l.level(level)]), chart: within,
                            fileName: "sweep-within-30")),
@@ -129,8 +129,8 @@ public struct SweepReport: Sendable {
         let chart = BarChart(title: l[.chartQuantiles], yAxisTitle: l.axisTitle(.waitingTime, unit: .unitMinutes),
                              categories: vals, series: filled, valueDecimals: 1,
                              whiskerLabel: l.format(.whiskerLegend, ["level": l.level(level)]))
-        return [.figure(Figure(caption: l.format(.sweepCaptionBars, ["indicator": l[.meanWait] + (language == .ja ? "と" : " and ") + l[.p90Wait],
-                                                                     "parameter": p, "level": l.level(level)]),
+        return [.figure(Figure(caption: l.capitalized(l.format(.sweepCaptionBars, ["indicator": l[.meanWait] + (language == .ja ? "と" : " and ") + l[.p90Wait],
+                                                                     "parameter": p, "level": l.level(level)])),
                                chart: chart, fileName: "sweep-waits"))]
     }
 
@@ -147,7 +147,9 @@ public struct SweepReport: Sendable {
         let finite = grid.flatMap { $0 }.compactMap { $0 }
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let chart = HeatMap(
-            title: label(indicator), rows: rows.map { row + " = " + $0 }, columns: columns,
+            // Rows show the values only: a long key would push them out of the
+            // label space (the caption names the row parameter).
+            title: label(indicator), rows: rows.map { row.count <= 12 ? row + " = " + $0 : $0 }, columns: columns,
             values: grid, legendTitle: l.axisTitle(label(indicator), unit: l[indicator.unit(.perDay)]),
             columnAxisTitle: column, missingLabel: grid.joined().contains { $0 == nil } ? l[.sweepNoPoint] : nil,
             valueRange: lo...(hi > lo ? hi : lo + 1), percent: false, valueDecimals: indicator.decimals)
@@ -163,8 +165,8 @@ public struct SweepReport: Sendable {
         let chart = LineChart(title: label(indicator), xAxisTitle: column,
                               yAxisTitle: l.axisTitle(label(indicator), unit: l[indicator.unit(.perDay)]), series: series,
                               xScale: xScale(column), bandLabel: l.format(.bandLegend, ["level": l.level(level)]))
-        return .figure(Figure(caption: l.format(.sweepCaptionLine, ["indicator": l[indicator.label], "parameter": column,
-                                                                    "level": l.level(level)]),
+        return .figure(Figure(caption: l.capitalized(l.format(.sweepCaptionLine, ["indicator": l[indicator.label], "parameter": column,
+                                                                    "level": l.level(level)])),
                               chart: chart, fileName: "sweep-lines"))
     }
 
