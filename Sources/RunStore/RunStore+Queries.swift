@@ -65,23 +65,47 @@ extension RunStore {
         }
     }
 
+    /// Reads the values in primary-key order (replication, then KPI), so
+    /// SQLite streams them from the index instead of sorting the whole run;
+    /// each KPI's values still arrive in replication order, so the tallies
+    /// (and their rounding) are those of a per-KPI scan. Every replication
+    /// normally lists the same KPIs in the same order, so a row is matched to
+    /// its tally by position first and by lookup only when that fails.
+    /// O(rows), plus O(k log k) to sort the k KPIs.
     func summaries(of run: RunID, level: Double) throws -> [KPISummary] {
         let query = try db.prepare("""
-            SELECT scope, scope_name, kpi, value FROM kpis WHERE run_id = ?
-            ORDER BY scope, scope_name, kpi, replication
+            SELECT replication, scope, scope_name, kpi, value FROM kpis WHERE run_id = ?
+            ORDER BY replication, scope, scope_name, kpi
             """)
         try query.bind(run.rawValue, at: 1)
         var groups: [(scope: String, name: String, kpi: String, tally: Tally)] = []
+        var index: [KPIKey: Int] = [:]
+        var replication = Int.min, position = 0
         while try query.step() {
-            let scope = query.string(0), name = query.string(1), kpi = query.string(2)
-            if groups.last.map({ $0.scope != scope || $0.name != name || $0.kpi != kpi }) ?? true {
+            if query.int(0) != replication { replication = query.int(0); position = 0 }
+            let scope = query.string(1), name = query.string(2), kpi = query.string(3)
+            let group: Int
+            if position < groups.count, groups[position].kpi == kpi, groups[position].name == name,
+               groups[position].scope == scope {
+                group = position
+            } else if let known = index[KPIKey(scope: scope, name: name, kpi: kpi)] {
+                group = known
+            } else {
+                group = groups.count
                 groups.append((scope, name, kpi, Tally()))
+                index[KPIKey(scope: scope, name: name, kpi: kpi)] = group
             }
-            let value = query.double(3)
-            if !value.isNaN { groups[groups.count - 1].tally.add(value) }
+            position = group + 1
+            let value = query.double(4)
+            if !value.isNaN { groups[group].tally.add(value) }
         }
+        groups.sort { ($0.scope, $0.name, $0.kpi) < ($1.scope, $1.name, $1.kpi) }
         var summaries = KPISummaryBuilder(level: level)
         return groups.map { summaries.make(scope: KPIScope(rawValue: $0.scope), name: $0.name, kpi: $0.kpi, $0.tally) }
+    }
+
+    private struct KPIKey: Hashable {
+        var scope: String, name: String, kpi: String
     }
 
     /// The per-citizen records of a traced run, by replication, day and citizen.
