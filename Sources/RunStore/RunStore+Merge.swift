@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 #if canImport(Glibc)
@@ -35,7 +36,11 @@ extension RunStore {
         return try guarded {
             try db.run("ATTACH DATABASE ? AS merge_source", Self.readOnlyURI(otherPath))
             defer { try? db.execute("DETACH DATABASE merge_source") }
-            return try db.transaction(.immediate) { try copyFromAttached() }
+            pendingMergeLayouts = []
+            let report = try db.transaction(.immediate) { try copyFromAttached() }
+            for layout in pendingMergeLayouts { layouts.remember(layout) }
+            pendingMergeLayouts = []
+            return report
         }
     }
 
@@ -61,6 +66,7 @@ extension RunStore {
             }
         }
 
+        try mapLayouts()
         let sourceRuns = try db.prepare("SELECT id, run_key, status, sweep_id FROM merge_source.runs ORDER BY id")
         let present = try db.prepare(
             "SELECT id FROM main.runs WHERE run_key = ? AND status = 'done' ORDER BY id LIMIT 1")
@@ -79,14 +85,16 @@ extension RunStore {
             SELECT ?, position, name, value, number FROM merge_source.run_parameters WHERE run_id = ?
             """,
             """
-            INSERT INTO main.kpis(run_id, replication, scope, scope_name, kpi, value)
-            SELECT ?, replication, scope, scope_name, kpi, value FROM merge_source.kpis WHERE run_id = ?
+            INSERT INTO main.kpi_values(run_id, replication, layout_id, vals)
+            SELECT ?, v.replication, m.main_id, v.vals
+            FROM merge_source.kpi_values AS v JOIN temp.merge_layouts AS m ON m.source_id = v.layout_id
+            WHERE v.run_id = ?
             """,
             """
-            INSERT INTO main.kpi_summary(run_id, scope, scope_name, kpi, n, mean, sd, half_width, level,
-                                         minimum, maximum)
-            SELECT ?, scope, scope_name, kpi, n, mean, sd, half_width, level, minimum, maximum
-            FROM merge_source.kpi_summary WHERE run_id = ?
+            INSERT INTO main.kpi_summaries(run_id, layout_id, level, data)
+            SELECT ?, m.main_id, s.level, s.data
+            FROM merge_source.kpi_summaries AS s JOIN temp.merge_layouts AS m ON m.source_id = s.layout_id
+            WHERE s.run_id = ?
             """,
             """
             INSERT INTO main.citizens(run_id, replication, day, citizen, office, procedure, channel,
@@ -130,7 +138,40 @@ extension RunStore {
             report.runsAdded += 1
         }
         report.comparisonsAdded = try copyComparisons(runMap: runMap)
+        try db.execute("DROP TABLE temp.merge_layouts")
         return report
+    }
+
+    /// Fills `temp.merge_layouts` with each KPI layout of the other file and
+    /// its counterpart here (matched by hash and checked key by key, or
+    /// copied), for copying packed values. Layouts copied but then unused
+    /// (their runs already here) are harmless.
+    private func mapLayouts() throws {
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.merge_layouts;
+            CREATE TEMP TABLE merge_layouts(source_id INTEGER PRIMARY KEY, main_id INTEGER NOT NULL);
+            """)
+        let source = try db.prepare("SELECT id, keys_hash FROM merge_source.kpi_layouts ORDER BY id")
+        let keysQuery = try db.prepare(
+            "SELECT scope, scope_name, kpi FROM merge_source.kpi_layout_keys WHERE layout_id = ? ORDER BY position")
+        let record = try db.prepare("INSERT INTO temp.merge_layouts(source_id, main_id) VALUES (?, ?)")
+        var created: [KPILayout] = []
+        while try source.step() {
+            try keysQuery.bind(source.int64(0), at: 1)
+            var keys: [LayoutKey] = []
+            while try keysQuery.step() {
+                keys.append(LayoutKey(scope: keysQuery.string(0), name: keysQuery.string(1), kpi: keysQuery.string(2)))
+            }
+            keysQuery.reset()
+            guard KPIPacking.hash(keys) == source.string(1) else {
+                throw SQLiteError(code: SQLITE_CORRUPT, message: "KPI layout \(source.int64(0)) does not match its hash")
+            }
+            let here = try layout(for: keys, created: &created)
+            try record.bind([source.int64(0), here.id])
+            try record.run()
+        }
+        // Remembered only once the merge has committed (see `merge(from:)`).
+        pendingMergeLayouts = created
     }
 
     /// Copies the source's comparisons whose runs all have a counterpart

@@ -19,8 +19,9 @@ import WardModel
 ///   repetitions) over the best run without storing; less noisy than the
 ///   difference of two totals.
 ///
-/// The model is the built-in baseline ward (`WardScenario.exampleBaseline`),
-/// 20 replications of an ordinary day (4 with `--quick`).
+/// The model is `scenarios/baseline.yaml` (if found, see `sweepBenchmark`;
+/// else the built-in `WardScenario.exampleBaseline`), 20 replications of an
+/// ordinary day, its own count (4 with `--quick`).
 func storeBenchmark(_ options: BenchOptions) -> [Figure] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wardsim-bench-store-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -35,7 +36,8 @@ func storeBenchmark(_ options: BenchOptions) -> [Figure] {
     }
 
     // A baseline run with and without storing.
-    let simulator = try! WardSimulator(scenario: .exampleBaseline)
+    let scenario = baselineScenarioPath().map { try! ScenarioLoader.load(path: $0).scenario } ?? .exampleBaseline
+    let simulator = try! WardSimulator(scenario: scenario)
     let plan = ExperimentPlan(replications: options.quick ? 4 : 20, seed: 1, days: .single(.ordinary))
     var without = Double.infinity, with = Double.infinity, writing = Double.infinity
     var rows = 0

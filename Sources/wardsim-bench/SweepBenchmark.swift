@@ -6,7 +6,8 @@ import WardModel
 
 /// `sweep_speedup_2_cores`: the same small sweep of `scenarios/baseline.yaml`
 /// (8 points — counters 9 to 12 × convenience-store share 30 % or 50 % —
-/// of 4 replications each; 4 points of 2 with `--quick`) run with `jobs` 1
+/// of 20 replications each, the scenario's own count; 4 points of 4 with
+/// `--quick`) run with `jobs` 1
 /// and 2, each into a fresh store file, timed on the wall clock (the point
 /// is to use two cores); best of `repetitions` each, interleaved. It times
 /// the whole sweep: preparing (one scenario load per point), loading and
@@ -29,7 +30,7 @@ func sweepBenchmark(_ options: BenchOptions) -> [Figure] {
         options.quick ? "offices[0].sections[0].counters=11:12:1" : "offices[0].sections[0].counters=9:12:1",
         "procedures.certificate.channels.convenience_store=30%,50%",
     ])
-    let plan = ExperimentPlan(replications: options.quick ? 2 : 4, seed: 1, days: .single(.ordinary))
+    let plan = ExperimentPlan(replications: options.quick ? 4 : 20, seed: 1, days: .single(.ordinary))
     var best = [1: Double.infinity, 2: Double.infinity]
     var file = 0
     for _ in 0..<max(options.repetitions, 1) {
@@ -52,7 +53,7 @@ func sweepBenchmark(_ options: BenchOptions) -> [Figure] {
 
 /// `scenarios/baseline.yaml` under the working directory, else under the
 /// package root found from this source file.
-private func baselineScenarioPath() -> String? {
+func baselineScenarioPath() -> String? {
     let relative = "scenarios/baseline.yaml"
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -20,18 +20,19 @@ import WardModel
 /// let summary = try SweepRunner.run(prepared) { point in print(point.point.key, point.run) }
 /// ```
 ///
-/// **Faults.** Each point is its own run, committed batch by batch and
-/// marked `done` at its end, so a killed sweep loses only the points in
-/// progress. Their runs stay `running`; `completedPoints` ignores them, so
-/// `resume` runs those points again, and exports read only `done` runs. They
-/// are not marked `failed` on resume, because another process may be
-/// running them right now (several processes may share one file).
+/// **Faults.** Each point is its own run, stored once simulated (begun,
+/// its KPIs in one transaction, marked `done`), so a killed sweep loses
+/// only the points not yet stored. A kill in the middle of storing leaves
+/// that run `running`; `completedPoints` ignores it, so `resume` runs the
+/// point again, and exports read only `done` runs. Such runs are not marked
+/// `failed` on resume, because another process may be writing them right
+/// now (several processes may share one file).
 ///
-/// **Parallelism.** `jobs` worker threads take points one at a time, each
-/// with its own store connection (a `RunStore` is one connection and must
-/// stay on its thread). A point's replications run on `jobs / workers`
-/// threads, so with as many points as jobs every point is single-threaded,
-/// which scales best. Results never depend on `jobs`.
+/// **Parallelism.** `jobs` worker threads load and simulate points, taking
+/// the next one as they finish; one thread writes the store (see `run`). A
+/// point's replications run on `jobs / workers` threads, so with as many
+/// points as jobs every point is single-threaded, which scales best.
+/// Results never depend on `jobs`.
 public enum SweepRunner {
     public struct Configuration: Sendable {
         /// The scenario file, reloaded for each point.
@@ -143,12 +144,19 @@ public enum SweepRunner {
 
     // MARK: Running
 
-    /// Runs the prepared points on `jobs` threads, storing each as it
-    /// finishes and handing it to `onPoint` (called on a worker thread, one
-    /// call at a time) and to `progress`.
+    /// Runs the prepared points, storing each as it finishes and handing it
+    /// to `onPoint` and `progress` (both called from one thread, in the
+    /// order the points are stored).
     ///
-    /// On the first error no further points are started; points in progress
-    /// finish and are stored, then the error is rethrown.
+    /// With one job, each point is loaded, simulated and stored in turn on
+    /// the calling thread. With more, `jobs` worker threads load and
+    /// simulate points (taking the next one as they finish), and the calling
+    /// thread alone writes the store: SQLite takes one writer at a time, and
+    /// one connection that never waits for a lock keeps every worker busy.
+    /// At most one finished point per worker waits to be written.
+    ///
+    /// On the first error no further points are started; points already
+    /// waiting to be written are still stored, then the error is rethrown.
     public static func run(
         _ prepared: Prepared, progress: ProgressReporter? = nil,
         onPoint: @escaping @Sendable (PointResult) -> Void = { _ in }
@@ -157,79 +165,157 @@ public enum SweepRunner {
         let points = prepared.points
         guard !points.isEmpty else { return Summary(pointsRun: 0, invariantViolations: 0) }
         let workers = min(config.jobs, points.count)
-        let threadsPerPoint = max(1, config.jobs / workers)
         let plan = ExperimentPlan(replications: config.plan.replications, seed: config.plan.seed,
-                                  days: config.plan.days, threads: threadsPerPoint)
-        let state = SweepState()
-        let group = DispatchGroup()
+                                  days: config.plan.days, threads: max(1, config.jobs / workers))
+        let store = try RunStore.open(path: config.storePath)
+        var summary = Summary(pointsRun: 0, invariantViolations: 0)
+        func write(_ work: SimulatedPoint) throws {
+            let result = try storePoint(work, in: store, sweep: prepared.sweep, plan: plan)
+            summary.pointsRun += 1
+            summary.invariantViolations += result.invariantViolations
+            onPoint(result)
+            progress?.advance(note: result.point.key)
+        }
+
+        if workers == 1 {
+            for point in points { try write(try simulate(point, config, plan: plan)) }
+            return summary
+        }
+
+        let queue = PointQueue(capacity: workers, producers: workers)
         for _ in 0..<workers {
-            group.enter()
             let thread = Thread {
-                defer { group.leave() }
-                do {
-                    let store = try RunStore.open(path: config.storePath)
-                    while let index = state.next(below: points.count) {
-                        let point = points[index]
-                        let (loaded, simulator) = try loadPoint(point, config)
-                        let (run, replications) = try RunRecording.runAndRecord(
-                            loaded, simulator: simulator, plan: plan, store: store, sweep: prepared.sweep,
-                            pointKey: point.key,
-                            parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) })
-                        let result = PointResult(
-                            point: point, run: run, estimates: ScenarioExperiment.estimates(replications),
-                            citizensSimulated: replications.reduce(0) { $0 + $1.citizensSimulated },
-                            invariantViolations: replications.reduce(0) { $0 + $1.invariantViolations })
-                        state.finished(result) {
-                            onPoint(result)
-                            progress?.advance(note: point.key)
-                        }
+                defer { queue.producerFinished() }
+                while let index = queue.nextIndex(below: points.count) {
+                    do {
+                        guard queue.put(try simulate(points[index], config, plan: plan)) else { return }
+                    } catch {
+                        queue.fail(error)
+                        return
                     }
-                } catch {
-                    state.fail(error)
                 }
             }
             // Scenario loading (YAML) recurses; give workers a main-thread-sized stack.
             thread.stackSize = 8 << 20
             thread.start()
         }
-        group.wait()
-        if let error = state.error { throw error }
-        return Summary(pointsRun: state.pointsRun, invariantViolations: state.violations)
+        while let work = queue.take() {
+            do { try write(work) } catch {
+                queue.fail(error)
+                queue.drain()  // let the workers finish and leave
+                break
+            }
+        }
+        if let error = queue.error { throw error }
+        return summary
+    }
+
+    /// A point loaded and simulated, not yet stored.
+    struct SimulatedPoint: Sendable {
+        var point: SweepPoint
+        var loaded: LoadedScenario
+        var replications: [ReplicationKPIs]
+    }
+
+    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan) throws -> SimulatedPoint {
+        let (loaded, simulator) = try loadPoint(point, config)
+        let replications = ScenarioExperiment.run(simulator, plan: plan) { _ in }
+        return SimulatedPoint(point: point, loaded: loaded, replications: replications)
+    }
+
+    /// Stores one point as a finished run of the sweep: begin, its KPI rows
+    /// (one transaction), done. A failure marks the run `failed` and rethrows.
+    static func storePoint(_ work: SimulatedPoint, in store: RunStore, sweep: SweepID, plan: ExperimentPlan) throws
+        -> PointResult
+    {
+        let point = work.point
+        let run = try store.beginRun(RunRecording.record(
+            for: work.loaded, plan: plan, sweep: sweep, pointKey: point.key,
+            parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) }))
+        do {
+            try store.record(kpis: RunRecording.rows(work.replications), for: run)
+            try store.finishRun(run, status: .done)
+        } catch {
+            try? store.finishRun(run, status: .failed, error: String(describing: error))
+            throw error
+        }
+        return PointResult(
+            point: point, run: run, estimates: ScenarioExperiment.estimates(work.replications),
+            citizensSimulated: work.replications.reduce(0) { $0 + $1.citizensSimulated },
+            invariantViolations: work.replications.reduce(0) { $0 + $1.invariantViolations })
     }
 }
 
-/// Shared by the sweep's workers; the lock, not the compiler, guards it.
-private final class SweepState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var stopped = false
+/// Hands points to the workers and simulated points to the writer: a
+/// bounded queue (at most `capacity` simulated points wait, so memory stays
+/// small however fast the workers are). The condition's lock, not the
+/// compiler, guards the state.
+private final class PointQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let capacity: Int
+    private var producers: Int
+    private var nextPoint = 0
+    private var waiting: [SweepRunner.SimulatedPoint] = []
+    private var failed = false
     private(set) var error: (any Error)?
-    private(set) var pointsRun = 0
-    private(set) var violations = 0
 
-    /// The next point to run, or nil when all are taken or a worker failed.
-    func next(below count: Int) -> Int? {
-        lock.withLock {
-            guard !stopped, nextIndex < count else { return nil }
-            defer { nextIndex += 1 }
-            return nextIndex
+    init(capacity: Int, producers: Int) { self.capacity = max(1, capacity); self.producers = producers }
+
+    /// The next point index for a worker, or nil when all are taken or the sweep failed.
+    func nextIndex(below count: Int) -> Int? {
+        condition.withLock {
+            guard !failed, nextPoint < count else { return nil }
+            defer { nextPoint += 1 }
+            return nextPoint
         }
     }
 
-    /// Counts a finished point and runs `report` under the lock, so reports
-    /// never interleave.
-    func finished(_ result: SweepRunner.PointResult, report: () -> Void) {
-        lock.withLock {
-            pointsRun += 1
-            violations += result.invariantViolations
-            report()
+    /// Queues a simulated point, waiting while the queue is full. False if
+    /// the sweep failed (the point is dropped).
+    func put(_ work: SweepRunner.SimulatedPoint) -> Bool {
+        condition.withLock {
+            while waiting.count >= capacity && !failed { condition.wait() }
+            guard !failed else { return false }
+            waiting.append(work)
+            condition.broadcast()
+            return true
+        }
+    }
+
+    /// The next simulated point for the writer; nil once every worker has
+    /// finished and nothing is left.
+    func take() -> SweepRunner.SimulatedPoint? {
+        condition.withLock {
+            while waiting.isEmpty && producers > 0 { condition.wait() }
+            guard !waiting.isEmpty else { return nil }
+            condition.broadcast()
+            return waiting.removeFirst()
+        }
+    }
+
+    func producerFinished() {
+        condition.withLock {
+            producers -= 1
+            condition.broadcast()
         }
     }
 
     func fail(_ error: any Error) {
-        lock.withLock {
+        condition.withLock {
             if self.error == nil { self.error = error }
-            stopped = true
+            failed = true
+            condition.broadcast()
+        }
+    }
+
+    /// Waits for every worker to finish (after a failure), dropping their points.
+    func drain() {
+        condition.withLock {
+            while producers > 0 {
+                waiting.removeAll()
+                condition.wait()
+            }
+            waiting.removeAll()
         }
     }
 }
