@@ -5,7 +5,7 @@ import PackageDescription
 //   wardsim (CLI) → Experiments → WardModel → SimKernel
 //   Validation (queueing-theory cases) → SimKernel
 //   RunStore (SQLite run store) → CSQLite (system libsqlite3), SimKernel
-//   Reports (HTML/Markdown/CSV, SVG charts) → SimKernel, Mustache
+//   Reports (HTML/Markdown/CSV, SVG charts) → RunStore (reads results only through it), SimKernel, Mustache
 let package = Package(
     name: "wardsim",
     platforms: [.macOS(.v13)],
@@ -24,28 +24,31 @@ let package = Package(
         .target(name: "SimKernel"),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(name: "RunStore", dependencies: ["CSQLite", "SimKernel"]),
-        .target(name: "Reports", dependencies: ["SimKernel", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Reports", dependencies: ["RunStore", "SimKernel", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Validation", dependencies: ["SimKernel", "Experiments"]),
         .target(name: "Experiments", dependencies: ["SimKernel", "WardModel", "RunStore"]),
         .target(name: "WardModel", dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "wardsim",
             dependencies: [
-                "SimKernel", "Validation", "Experiments", "WardModel", "RunStore",
+                "SimKernel", "Validation", "Experiments", "WardModel", "RunStore", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "wardsim-bench",
             dependencies: [
-                "SimKernel", "Validation", "WardModel",
+                "SimKernel", "Validation", "WardModel", "Experiments", "RunStore",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
         .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SimKernel"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel", "WardModel", "RunStore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "RunStore", "SimKernel"]),
+        // Runs the built `wardsim` binary as a user would (kill -9, concurrent
+        // processes, shards); needs `swift build` of the same configuration.
+        .testTarget(name: "CLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,21 @@ import SimKernel
 /// let csv = CSVWriter.render(table, localization: l) // one table
 /// ```
 ///
+/// Reports of stored runs (`Results/`): `ReportInput.load(runs:from:)`
+/// reads finished runs and their per-replication KPIs from a `RunStore`
+/// (the only way this layer sees results); `ComparisonReport` turns them
+/// into headline tables, paired differences with verdicts, charts and a
+/// "how this was computed" section; `SweepInput` / `SweepReport` do the same
+/// for a parameter sweep:
+///
+/// ```swift
+/// let input = try ReportInput.load(runs: [RunID(1), RunID(2)], from: store,
+///                                  generated: "2026-04-01", programVersion: "0.1.0")
+/// let report = ComparisonReport(input: input, language: .ja)
+/// let html = HTMLReport.render(report.document())
+/// let csv = report.csv()
+/// ```
+///
 /// Charts: `LineChart` (with confidence bands; `.timeOfDay` for clock
 /// axes), `StepCDFChart`, `BarChart`, `HeatMap`. All text is plain text:
 /// the writers escape it (Mustache `{{x}}`, `XML.escape`, Markdown escaping),

@@ -242,4 +242,49 @@ public struct MergeReport: Sendable, Hashable {
     /// Unfinished (running or failed) runs of the other file, not copied.
     public var runsUnfinished: Int
     public var sweepsAdded: Int
+    /// Comparisons copied (each only once all its runs are here; one whose
+    /// runs were not all finished in the other file is left out).
+    public var comparisonsAdded: Int = 0
+}
+
+/// The id of a comparison in one store file (`comparisons.id`).
+public struct ComparisonID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var rawValue: Int64
+    public init(rawValue: Int64) { self.rawValue = rawValue }
+    public init(_ rawValue: Int64) { self.rawValue = rawValue }
+    public var description: String { String(rawValue) }
+    public static func < (a: ComparisonID, b: ComparisonID) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A comparison: a base run and the runs compared against it, made on the
+/// same random streams (same seed and replication indices), so each KPI of
+/// an other run can be read as a paired difference against the base.
+///
+/// ```swift
+/// let record = try store.comparison(id)!
+/// record.baseRun      // RunID(1)
+/// record.otherRuns    // [RunID(2), RunID(3)], in command-line order
+/// ```
+public struct ComparisonRecord: Sendable, Hashable {
+    public var id: ComparisonID
+    /// Free text naming the comparison ("" if none was given).
+    public var label: String
+    public var baseRun: RunID
+    /// In the order given on the command line; never empty.
+    public var otherRuns: [RunID]
+    /// A remark for the reader, e.g. that sequential stopping reached its
+    /// replication cap before the precision target.
+    public var note: String?
+    public var createdAt: Date?
+
+    /// Base first, then the others.
+    public var allRuns: [RunID] { [baseRun] + otherRuns }
+
+    public init(
+        id: ComparisonID, label: String, baseRun: RunID, otherRuns: [RunID], note: String? = nil,
+        createdAt: Date? = nil
+    ) {
+        self.id = id; self.label = label; self.baseRun = baseRun; self.otherRuns = otherRuns
+        self.note = note; self.createdAt = createdAt
+    }
 }

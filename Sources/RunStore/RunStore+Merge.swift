@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 #if canImport(Glibc)
@@ -11,8 +12,9 @@ import Darwin
 /// Merging shard files: `wardsim merge A B -o C` opens C and merges A, then B.
 extension RunStore {
     /// Copies the finished runs of the store at `otherPath` (with their
-    /// parameters, KPIs, summaries, citizens and time series, and the sweeps
-    /// they belong to) into this store, in one transaction.
+    /// parameters, KPIs, summaries, citizens and time series, the sweeps
+    /// they belong to and the comparisons made of them) into this store, in
+    /// one transaction.
     ///
     /// - No duplicates: a run whose `run_key` (scenario hash, seed,
     ///   replications, day range, program version, sweep specification hash,
@@ -34,7 +36,11 @@ extension RunStore {
         return try guarded {
             try db.run("ATTACH DATABASE ? AS merge_source", Self.readOnlyURI(otherPath))
             defer { try? db.execute("DETACH DATABASE merge_source") }
-            return try db.transaction(.immediate) { try copyFromAttached() }
+            pendingMergeLayouts = []
+            let report = try db.transaction(.immediate) { try copyFromAttached() }
+            for layout in pendingMergeLayouts { layouts.remember(layout) }
+            pendingMergeLayouts = []
+            return report
         }
     }
 
@@ -60,8 +66,10 @@ extension RunStore {
             }
         }
 
+        try mapLayouts()
         let sourceRuns = try db.prepare("SELECT id, run_key, status, sweep_id FROM merge_source.runs ORDER BY id")
-        let present = try db.prepare("SELECT 1 FROM main.runs WHERE run_key = ? AND status = 'done' LIMIT 1")
+        let present = try db.prepare(
+            "SELECT id FROM main.runs WHERE run_key = ? AND status = 'done' ORDER BY id LIMIT 1")
         let copyRun = try db.prepare("""
             INSERT INTO main.runs(run_key, status, scenario_name, scenario_hash, scenario_text, seed, replications,
                                   day_range, program_version, traced, sweep_id, point_key, created_at,
@@ -77,14 +85,16 @@ extension RunStore {
             SELECT ?, position, name, value, number FROM merge_source.run_parameters WHERE run_id = ?
             """,
             """
-            INSERT INTO main.kpis(run_id, replication, scope, scope_name, kpi, value)
-            SELECT ?, replication, scope, scope_name, kpi, value FROM merge_source.kpis WHERE run_id = ?
+            INSERT INTO main.kpi_values(run_id, replication, layout_id, vals)
+            SELECT ?, v.replication, m.main_id, v.vals
+            FROM merge_source.kpi_values AS v JOIN temp.merge_layouts AS m ON m.source_id = v.layout_id
+            WHERE v.run_id = ?
             """,
             """
-            INSERT INTO main.kpi_summary(run_id, scope, scope_name, kpi, n, mean, sd, half_width, level,
-                                         minimum, maximum)
-            SELECT ?, scope, scope_name, kpi, n, mean, sd, half_width, level, minimum, maximum
-            FROM merge_source.kpi_summary WHERE run_id = ?
+            INSERT INTO main.kpi_summaries(run_id, layout_id, level, data)
+            SELECT ?, m.main_id, s.level, s.data
+            FROM merge_source.kpi_summaries AS s JOIN temp.merge_layouts AS m ON m.source_id = s.layout_id
+            WHERE s.run_id = ?
             """,
             """
             INSERT INTO main.citizens(run_id, replication, day, citizen, office, procedure, channel,
@@ -100,6 +110,8 @@ extension RunStore {
             """,
         ].map { try db.prepare($0) }
 
+        // Each finished source run's counterpart here (copied or already present).
+        var runMap: [Int64: Int64] = [:]
         while try sourceRuns.step() {
             let sourceID = sourceRuns.int64(0), key = sourceRuns.string(1)
             guard sourceRuns.string(2) == RunStatus.done.rawValue else {
@@ -107,9 +119,10 @@ extension RunStore {
                 continue
             }
             try present.bind(key, at: 1)
-            let alreadyHere = try present.step()
+            let existing: Int64? = try present.step() ? present.int64(0) : nil
             present.reset()
-            if alreadyHere {
+            if let existing {
+                runMap[sourceID] = existing
                 report.runsSkipped += 1
                 continue
             }
@@ -117,13 +130,87 @@ extension RunStore {
             try copyRun.bind([sweep, sourceID])
             try copyRun.run()
             let newID = db.lastInsertRowID
+            runMap[sourceID] = newID
             for copy in copyChildren {
                 try copy.bind([newID, sourceID])
                 try copy.run()
             }
             report.runsAdded += 1
         }
+        report.comparisonsAdded = try copyComparisons(runMap: runMap)
+        try db.execute("DROP TABLE temp.merge_layouts")
         return report
+    }
+
+    /// Fills `temp.merge_layouts` with each KPI layout of the other file and
+    /// its counterpart here (matched by hash and checked key by key, or
+    /// copied), for copying packed values. Layouts copied but then unused
+    /// (their runs already here) are harmless.
+    private func mapLayouts() throws {
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.merge_layouts;
+            CREATE TEMP TABLE merge_layouts(source_id INTEGER PRIMARY KEY, main_id INTEGER NOT NULL);
+            """)
+        let source = try db.prepare("SELECT id, keys_hash FROM merge_source.kpi_layouts ORDER BY id")
+        let keysQuery = try db.prepare(
+            "SELECT scope, scope_name, kpi FROM merge_source.kpi_layout_keys WHERE layout_id = ? ORDER BY position")
+        let record = try db.prepare("INSERT INTO temp.merge_layouts(source_id, main_id) VALUES (?, ?)")
+        var created: [KPILayout] = []
+        while try source.step() {
+            try keysQuery.bind(source.int64(0), at: 1)
+            var keys: [LayoutKey] = []
+            while try keysQuery.step() {
+                keys.append(LayoutKey(scope: keysQuery.string(0), name: keysQuery.string(1), kpi: keysQuery.string(2)))
+            }
+            keysQuery.reset()
+            guard KPIPacking.hash(keys) == source.string(1) else {
+                throw SQLiteError(code: SQLITE_CORRUPT, message: "KPI layout \(source.int64(0)) does not match its hash")
+            }
+            let here = try layout(for: keys, created: &created)
+            try record.bind([source.int64(0), here.id])
+            try record.run()
+        }
+        // Remembered only once the merge has committed (see `merge(from:)`).
+        pendingMergeLayouts = created
+    }
+
+    /// Copies the source's comparisons whose runs all have a counterpart
+    /// here, mapped to those runs; one equal to a comparison already here
+    /// (same label, base and others) is not copied again. Returns how many
+    /// were added.
+    private func copyComparisons(runMap: [Int64: Int64]) throws -> Int {
+        var existing = Set<[String]>()
+        for c in try comparisons() {
+            existing.insert(Self.comparisonIdentity(c.label, c.allRuns.map(\.rawValue)))
+        }
+
+        var source: [(id: Int64, label: String, note: String?, createdAt: String, runs: [Int64])] = []
+        let query = try db.prepare(
+            "SELECT id, label, note, created_at, base_run_id FROM merge_source.comparisons ORDER BY id")
+        while try query.step() {
+            source.append((query.int64(0), query.string(1), query.optionalString(2), query.string(3), [query.int64(4)]))
+        }
+        let others = try db.prepare(
+            "SELECT run_id FROM merge_source.comparison_runs WHERE comparison_id = ? ORDER BY position")
+        var added = 0
+        for var comparison in source {
+            try others.bind(comparison.id, at: 1)
+            while try others.step() { comparison.runs.append(others.int64(0)) }
+            others.reset()
+            let mapped = comparison.runs.compactMap { runMap[$0] }
+            guard mapped.count == comparison.runs.count, mapped.count > 1 else { continue }
+            let identity = Self.comparisonIdentity(comparison.label, mapped)
+            guard existing.insert(identity).inserted else { continue }
+            _ = try insertComparison(
+                label: comparison.label, base: mapped[0], others: Array(mapped.dropFirst()), note: comparison.note,
+                createdAt: comparison.createdAt)
+            added += 1
+        }
+        return added
+    }
+
+    private static func comparisonIdentity(_ label: String, _ runs: [Int64]) -> [String] {
+        [label] + runs.map(String.init)
     }
 
     /// A `file:` URI opening `path` read-only. Characters that are special in

@@ -40,19 +40,45 @@ extension RunStore {
     public func kpis(run: RunID) throws(RunStoreError) -> [KPIRow] {
         try guarded {
             try requireRun(run)
-            let query = try db.prepare("""
-                SELECT replication, scope, scope_name, kpi, value FROM kpis WHERE run_id = ?
-                ORDER BY replication, scope, scope_name, kpi
-                """)
-            try query.bind(run.rawValue, at: 1)
             var rows: [KPIRow] = []
-            while try query.step() {
-                rows.append(KPIRow(
-                    replication: query.int(0), scope: KPIScope(rawValue: query.string(1)),
-                    scopeName: query.string(2), kpi: query.string(3), value: query.double(4)))
+            for (replication, stored) in try packedValues(of: run) {
+                func row(_ key: LayoutKey, _ value: Double) -> KPIRow {
+                    KPIRow(replication: replication, scope: KPIScope(rawValue: key.scope), scopeName: key.name,
+                           kpi: key.kpi, value: value)
+                }
+                if stored.count == 1 {
+                    let (layout, values) = stored[0]
+                    rows += layout.sortedPositions.map { row(layout.keys[$0], values[$0]) }
+                } else {  // stored in several batches with different KPIs
+                    var pairs: [(LayoutKey, Double)] = []
+                    for (layout, values) in stored { pairs += zip(layout.keys, values) }
+                    rows += pairs.sorted { $0.0 < $1.0 }.map(row)
+                }
             }
             return rows
         }
+    }
+
+    /// A run's packed values by replication (in order), each with its
+    /// layouts (usually one). O(values).
+    func packedValues(of run: RunID) throws -> [(Int, [(KPILayout, [Double])])] {
+        let query = try statement(
+            "SELECT replication, layout_id, vals FROM kpi_values WHERE run_id = ? ORDER BY replication, layout_id")
+        try query.bind(run.rawValue, at: 1)
+        defer { query.reset() }
+        var result: [(Int, [(KPILayout, [Double])])] = []
+        var rows: [(replication: Int, layout: Int64, text: String)] = []
+        while try query.step() { rows.append((query.int(0), query.int64(1), query.string(2))) }
+        for row in rows {
+            let layout = try layout(id: row.layout)
+            let values = try decodeValues(row.text, layout: layout, run: run)
+            if result.last?.0 == row.replication {
+                result[result.count - 1].1.append((layout, values))
+            } else {
+                result.append((row.replication, [(layout, values)]))
+            }
+        }
+        return result
     }
 
     /// Mean, sd and Student-t interval of each KPI of a run across its
@@ -65,23 +91,34 @@ extension RunStore {
         }
     }
 
+    /// Each KPI's values are tallied in replication order. A run stored
+    /// under one layout (the usual case) is tallied by position, without
+    /// looking keys up; otherwise by key. O(values) plus O(k log k) to sort
+    /// the k KPIs.
     func summaries(of run: RunID, level: Double) throws -> [KPISummary] {
-        let query = try db.prepare("""
-            SELECT scope, scope_name, kpi, value FROM kpis WHERE run_id = ?
-            ORDER BY scope, scope_name, kpi, replication
-            """)
-        try query.bind(run.rawValue, at: 1)
-        var groups: [(scope: String, name: String, kpi: String, tally: Tally)] = []
-        while try query.step() {
-            let scope = query.string(0), name = query.string(1), kpi = query.string(2)
-            if groups.last.map({ $0.scope != scope || $0.name != name || $0.kpi != kpi }) ?? true {
-                groups.append((scope, name, kpi, Tally()))
-            }
-            let value = query.double(3)
-            if !value.isNaN { groups[groups.count - 1].tally.add(value) }
+        let replications = try packedValues(of: run)
+        var builder = KPISummaryBuilder(level: level)
+        func summary(_ key: LayoutKey, _ tally: Tally) -> KPISummary {
+            builder.make(scope: KPIScope(rawValue: key.scope), name: key.name, kpi: key.kpi, tally)
         }
-        var summaries = KPISummaryBuilder(level: level)
-        return groups.map { summaries.make(scope: KPIScope(rawValue: $0.scope), name: $0.name, kpi: $0.kpi, $0.tally) }
+        let layoutIDs = Set(replications.flatMap { $0.1.map(\.0.id) })
+        if layoutIDs.count == 1, let layout = replications.first?.1.first?.0 {
+            var tallies = [Tally](repeating: Tally(), count: layout.keys.count)
+            for (_, stored) in replications {
+                for (i, value) in stored[0].1.enumerated() where !value.isNaN { tallies[i].add(value) }
+            }
+            return layout.sortedPositions.map { summary(layout.keys[$0], tallies[$0]) }
+        }
+        var tallies: [LayoutKey: Tally] = [:]
+        for (_, stored) in replications {
+            for (layout, values) in stored {
+                for (key, value) in zip(layout.keys, values) {
+                    if tallies[key] == nil { tallies[key] = Tally() }
+                    if !value.isNaN { tallies[key]!.add(value) }
+                }
+            }
+        }
+        return tallies.keys.sorted().map { summary($0, tallies[$0]!) }
     }
 
     /// The per-citizen records of a traced run, by replication, day and citizen.

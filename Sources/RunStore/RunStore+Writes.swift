@@ -1,3 +1,4 @@
+import CSQLite
 import SimKernel
 
 /// Writing runs. Each method is one transaction: a process killed between
@@ -42,24 +43,67 @@ extension RunStore {
     }
 
     /// Stores a batch of KPI values (typically one finished replication, or
-    /// a few) in one transaction with one reused prepared statement.
-    /// Storing the same (replication, scope, name, kpi) twice is an error and
-    /// leaves the whole batch out.
+    /// a few) in one transaction, packed one row per replication (see
+    /// `KPIPacking`). Storing the same (replication, scope, name, kpi) twice
+    /// is an error (SQLITE_CONSTRAINT) and leaves the whole batch out.
+    ///
+    /// Cost: O(rows) string comparisons to recognise the replication's KPI
+    /// layout, one JSON array and one insert per replication.
     public func record(kpis rows: [KPIRow], for run: RunID) throws(RunStoreError) {
+        var created: [KPILayout] = []
         try write {
             try requireRun(run)
             let insert = try statement(
-                "INSERT INTO kpis(run_id, replication, scope, scope_name, kpi, value) VALUES (?, ?, ?, ?, ?, ?)")
-            try insert.bind(run.rawValue, at: 1)  // kept across rows: reset does not clear bindings
-            for row in rows {
-                try insert.bind(row.replication, at: 2)
-                try insert.bind(row.scope.rawValue, at: 3)
-                try insert.bind(row.scopeName, at: 4)
-                try insert.bind(row.kpi, at: 5)
-                try insert.bind(row.value, at: 6)
+                "INSERT INTO kpi_values(run_id, replication, layout_id, vals) VALUES (?, ?, ?, ?)")
+            let others = try statement(
+                "SELECT layout_id FROM kpi_values WHERE run_id = ? AND replication = ? AND layout_id <> ?")
+            for (replication, group) in Self.groupedByReplication(rows) {
+                let layout = try layout(for: group, created: &created)
+                // Another batch may have stored other KPIs of this replication:
+                // they must not overlap (rare; one indexed probe otherwise).
+                try others.bind([run.rawValue, replication, layout.id])
+                var overlapping: [Int64] = []
+                while try others.step() { overlapping.append(others.int64(0)) }
+                others.reset()
+                for id in overlapping {
+                    let stored = Set(try self.layout(id: id).keys)
+                    if let twice = layout.keys.first(where: stored.contains) {
+                        throw SQLiteError(code: SQLITE_CONSTRAINT, message:
+                            "run \(run) replication \(replication) already has \(twice.scope)/\(twice.name)/\(twice.kpi)")
+                    }
+                }
+                try insert.bind([run.rawValue, replication, layout.id, KPIPacking.encode(group.lazy.map(\.value))])
                 try insert.run()
             }
         }
+        for layout in created { layouts.remember(layout) }
+    }
+
+    /// The rows of each replication, in order of first appearance, each
+    /// keeping the rows' order. A batch is usually one run of rows per
+    /// replication, which this returns as slices without copying.
+    static func groupedByReplication(_ rows: [KPIRow]) -> [(Int, ArraySlice<KPIRow>)] {
+        var groups: [(Int, ArraySlice<KPIRow>)] = []
+        var start = rows.startIndex
+        var contiguous = true
+        var seen = Set<Int>()
+        while start < rows.endIndex {
+            let replication = rows[start].replication
+            var end = start + 1
+            while end < rows.endIndex && rows[end].replication == replication { end += 1 }
+            if !seen.insert(replication).inserted { contiguous = false; break }
+            groups.append((replication, rows[start..<end]))
+            start = end
+        }
+        if contiguous { return groups }
+        // Interleaved replications: gather each one's rows.
+        var order: [Int] = []
+        var gathered: [Int: [KPIRow]] = [:]
+        for row in rows {
+            if gathered[row.replication] == nil { order.append(row.replication) }
+            gathered[row.replication, default: []].append(row)
+        }
+        return order.map { ($0, gathered[$0]![...]) }
     }
 
     /// Stores a batch of per-citizen records in one transaction.
@@ -114,31 +158,24 @@ extension RunStore {
 
     /// Marks a run `done` or `failed` and stamps its end time. For `done`,
     /// the per-KPI summaries (mean, sd, Student-t interval at `level`) are
-    /// written to `kpi_summary`, which the `run_summary` view shows.
+    /// stored (packed in `kpi_summaries`), which the `kpi_summary` and
+    /// `run_summary` views show.
     public func finishRun(_ run: RunID, status: RunStatus, error: String? = nil, level: Double = 0.95)
         throws(RunStoreError)
     {
         precondition(status != .running, "finishRun needs a final status (done or failed)")
+        var created: [KPILayout] = []
         try write {
             try requireRun(run)
-            try db.run("DELETE FROM kpi_summary WHERE run_id = ?", run.rawValue)
+            try db.run("DELETE FROM kpi_summaries WHERE run_id = ?", run.rawValue)
             if status == .done {
-                let insert = try statement("""
-                    INSERT INTO kpi_summary(run_id, scope, scope_name, kpi, n, mean, sd, half_width, level,
-                                            minimum, maximum)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for s in try summaries(of: run, level: level) {
-                    // Undefined figures go in as NULL rather than NaN or ±inf,
-                    // so the shell and pandas show them as missing.
-                    let defined = s.count > 1
-                    try insert.bind([
-                        run.rawValue, s.scope.rawValue, s.scopeName, s.kpi, s.count,
-                        s.count > 0 ? s.mean : nil, defined ? s.standardDeviation : nil,
-                        defined ? s.halfWidth : nil, level,
-                        s.count > 0 ? s.minimum : nil, s.count > 0 ? s.maximum : nil,
-                    ])
-                    try insert.run()
+                let summaries = try summaries(of: run, level: level)
+                if !summaries.isEmpty {
+                    let layout = try layout(
+                        for: summaries.map { LayoutKey(scope: $0.scope.rawValue, name: $0.scopeName, kpi: $0.kpi) },
+                        created: &created)
+                    try db.run("INSERT INTO kpi_summaries(run_id, layout_id, level, data) VALUES (?, ?, ?, ?)",
+                               run.rawValue, layout.id, level, Self.packedSummary(summaries))
                 }
             }
             try db.run("""
@@ -146,6 +183,29 @@ extension RunStore {
                 WHERE id = ?
                 """, status.rawValue, error, run.rawValue)
         }
+        for layout in created { layouts.remember(layout) }
+    }
+
+    /// `[[n,mean,sd,half_width,min,max],…]`; undefined figures are null
+    /// (mean, min and max without values; sd and half-width with fewer than
+    /// two), so the shell and pandas show them as missing.
+    static func packedSummary(_ summaries: [KPISummary]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(summaries.count * 64)
+        for (i, s) in summaries.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "["))
+            bytes.append(contentsOf: String(s.count).utf8)
+            let defined = s.count > 1
+            for value in [s.count > 0 ? s.mean : .nan, defined ? s.standardDeviation : .nan,
+                          defined ? s.halfWidth : .nan, s.count > 0 ? s.minimum : .nan, s.count > 0 ? s.maximum : .nan] {
+                bytes.append(UInt8(ascii: ","))
+                KPIPacking.append(value, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Throws `unknownRun` unless the run exists (clearer than the foreign

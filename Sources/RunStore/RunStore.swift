@@ -47,6 +47,10 @@ public final class RunStore {
     /// Prepared statements reused across calls (inserting rows is mostly
     /// statement compilation otherwise).
     var statements: [String: Statement] = [:]
+    /// KPI layouts read or written through this connection (see `KPIPacking`).
+    var layouts = KPILayoutCache()
+    /// Layouts a merge in progress created, remembered once it commits.
+    var pendingMergeLayouts: [KPILayout] = []
 
     private init(path: String, accessMode: AccessMode, busyTimeout: Duration, db: Database) {
         self.path = path; self.accessMode = accessMode; self.busyTimeout = busyTimeout; self.db = db

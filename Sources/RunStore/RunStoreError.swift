@@ -28,6 +28,7 @@ public enum RunStoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case mergeIntoItself(path: String)
     case unknownRun(path: String, id: RunID)
     case unknownSweep(path: String, id: SweepID)
+    case unknownComparison(path: String, id: ComparisonID)
     /// Any other SQLite failure (disk full, I/O error, a bug).
     case sqlite(path: String, SQLiteError)
 
@@ -55,6 +56,8 @@ public enum RunStoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) has no run \(id)"
         case let .unknownSweep(path, id):
             return "\(path) has no sweep \(id)"
+        case let .unknownComparison(path, id):
+            return "\(path) has no comparison \(id)"
         case let .sqlite(path, error):
             return "\(path): \(error)"
         }

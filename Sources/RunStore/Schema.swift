@@ -51,16 +51,24 @@ enum Schema {
     /// - `run_key` identifies a run's *content* across files (see
     ///   `RunRecord.key`); it is indexed, not unique, because one file may hold
     ///   a rerun of a killed or failed run.
-    /// - KPI values are REAL; NULL means undefined (e.g. a mean waiting time
-    ///   on a day nobody was served), which Swift sees as NaN.
+    /// - KPI values are numbers; NULL means undefined (e.g. a mean waiting
+    ///   time on a day nobody was served), which Swift sees as NaN.
+    /// - Per-replication KPI values are packed, one row per replication
+    ///   (`kpi_values`, see `KPIPacking`): a row per value cost several times
+    ///   the simulation itself. The views `kpis` and `kpi_summary` show them
+    ///   as one row per value, using SQLite's built-in JSON functions
+    ///   (`json_each`, in every SQLite since 3.38 and in the common builds
+    ///   before).
     /// - `scope` is open text rather than a CHECK list ('total', 'office',
     ///   'section', 'procedure', 'channel' today) so the model can add scopes
     ///   without a schema migration.
-    /// - `kpi_summary` holds mean, sd and the Student-t interval per KPI,
-    ///   written when a run finishes. It is a table rather than a view because
-    ///   a t quantile cannot be computed in SQL, and `sqrt` is missing from
+    /// - `kpi_summaries` holds mean, sd and the Student-t interval per KPI,
+    ///   written when a run finishes. It is stored rather than computed by a
+    ///   view because a t quantile cannot be computed in SQL, and `sqrt` is missing from
     ///   SQLite builds without SQLITE_ENABLE_MATH_FUNCTIONS (macOS's shell,
     ///   for one), where a view using it would fail to query.
+    /// - `comparisons` name their runs by id, so merging maps them to the
+    ///   copied (or already present) runs of the destination file.
     static let version1 = """
         CREATE TABLE meta(
             key   TEXT PRIMARY KEY,
@@ -115,30 +123,58 @@ enum Schema {
             PRIMARY KEY (run_id, name)
         ) WITHOUT ROWID;
 
-        CREATE TABLE kpis(
-            run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            replication INTEGER NOT NULL CHECK (replication >= 0),
-            scope       TEXT NOT NULL,
-            scope_name  TEXT NOT NULL,
-            kpi         TEXT NOT NULL,
-            value       REAL,
-            PRIMARY KEY (run_id, replication, scope, scope_name, kpi)
-        ) WITHOUT ROWID;
-
-        CREATE TABLE kpi_summary(
-            run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        -- KPI values are packed, one row per replication (see KPIPacking): a
+        -- layout lists the KPIs (scope, scope name, KPI) in packed order and is
+        -- shared by every run reporting the same KPIs in the same order.
+        CREATE TABLE kpi_layouts(
+            id        INTEGER PRIMARY KEY,
+            keys_hash TEXT NOT NULL UNIQUE,
+            size      INTEGER NOT NULL CHECK (size >= 0)
+        );
+        CREATE TABLE kpi_layout_keys(
+            layout_id  INTEGER NOT NULL REFERENCES kpi_layouts(id),
+            position   INTEGER NOT NULL CHECK (position >= 0),
             scope      TEXT NOT NULL,
             scope_name TEXT NOT NULL,
             kpi        TEXT NOT NULL,
-            n          INTEGER NOT NULL,
-            mean       REAL,
-            sd         REAL,
-            half_width REAL,
-            level      REAL NOT NULL,
-            minimum    REAL,
-            maximum    REAL,
-            PRIMARY KEY (run_id, scope, scope_name, kpi)
+            PRIMARY KEY (layout_id, position)
         ) WITHOUT ROWID;
+
+        -- One replication's values as a JSON array: element i is the value of
+        -- the layout's KPI at position i, null when undefined.
+        CREATE TABLE kpi_values(
+            run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            replication INTEGER NOT NULL CHECK (replication >= 0),
+            layout_id   INTEGER NOT NULL REFERENCES kpi_layouts(id),
+            vals        TEXT NOT NULL,
+            PRIMARY KEY (run_id, replication, layout_id)
+        ) WITHOUT ROWID;
+
+        -- A finished run's summary, packed the same way: element i is
+        -- [n, mean, sd, half_width, minimum, maximum] of the KPI at position i.
+        CREATE TABLE kpi_summaries(
+            run_id    INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+            layout_id INTEGER NOT NULL REFERENCES kpi_layouts(id),
+            level     REAL NOT NULL,
+            data      TEXT NOT NULL
+        );
+
+        -- One row per run, replication and KPI.
+        CREATE VIEW kpis AS
+        SELECT v.run_id AS run_id, v.replication AS replication, k.scope AS scope, k.scope_name AS scope_name,
+               k.kpi AS kpi, x.value AS value
+        FROM kpi_values AS v, json_each(v.vals) AS x
+        JOIN kpi_layout_keys AS k ON k.layout_id = v.layout_id AND k.position = x.key;
+
+        -- One row per finished run and KPI: count of defined values, mean, sd,
+        -- half-width of the Student-t interval at `level` (0.95), min, max.
+        CREATE VIEW kpi_summary AS
+        SELECT s.run_id AS run_id, k.scope AS scope, k.scope_name AS scope_name, k.kpi AS kpi,
+               json_extract(x.value, '$[0]') AS n, json_extract(x.value, '$[1]') AS mean,
+               json_extract(x.value, '$[2]') AS sd, json_extract(x.value, '$[3]') AS half_width,
+               s.level AS level, json_extract(x.value, '$[4]') AS minimum, json_extract(x.value, '$[5]') AS maximum
+        FROM kpi_summaries AS s, json_each(s.data) AS x
+        JOIN kpi_layout_keys AS k ON k.layout_id = s.layout_id AND k.position = x.key;
 
         CREATE TABLE citizens(
             run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -167,6 +203,36 @@ enum Schema {
             staff_busy      REAL,
             PRIMARY KEY (run_id, replication, day, office, section, t_ms)
         ) WITHOUT ROWID;
+
+        -- A comparison (`wardsim compare BASE OTHER…`): runs made on the same
+        -- random streams, each OTHER read as a paired difference against BASE.
+        -- `note` says e.g. that sequential stopping hit its replication cap.
+        CREATE TABLE comparisons(
+            id          INTEGER PRIMARY KEY,
+            label       TEXT NOT NULL DEFAULT '',
+            base_run_id INTEGER NOT NULL REFERENCES runs(id),
+            note        TEXT,
+            created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        -- The OTHER runs of a comparison in command-line order, from position 1
+        -- (position 0 is the base run, kept in `comparisons.base_run_id`).
+        CREATE TABLE comparison_runs(
+            comparison_id INTEGER NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+            position      INTEGER NOT NULL CHECK (position >= 1),
+            run_id        INTEGER NOT NULL REFERENCES runs(id),
+            PRIMARY KEY (comparison_id, position)
+        ) WITHOUT ROWID;
+
+        -- Every run of every comparison, base first (position 0).
+        CREATE VIEW comparison_list AS
+        SELECT c.id AS comparison_id, c.label, 0 AS position, 'base' AS role, c.base_run_id AS run_id,
+               r.scenario_name, c.created_at
+        FROM comparisons AS c JOIN runs AS r ON r.id = c.base_run_id
+        UNION ALL
+        SELECT c.id, c.label, cr.position, 'other', cr.run_id, r.scenario_name, c.created_at
+        FROM comparisons AS c JOIN comparison_runs AS cr ON cr.comparison_id = c.id
+                              JOIN runs AS r ON r.id = cr.run_id;
 
         -- One row per run, newest last, with its wall-clock duration.
         CREATE VIEW run_list AS

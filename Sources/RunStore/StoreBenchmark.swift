@@ -9,8 +9,9 @@ import SimKernel
 /// print("\(Int(rate)) KPI rows/s")
 /// ```
 ///
-/// Rows go in the way a run writes them: batches of `batchSize` rows, one
-/// transaction each, through `record(kpis:for:)` / `record(citizens:for:)`,
+/// Rows go in the way a run writes them: batches of at most `batchSize` rows
+/// (KPIs: whole replications of 384 values, packed one row per replication),
+/// one transaction each, through `record(kpis:for:)` / `record(citizens:for:)`,
 /// into a WAL-mode file with `synchronous = NORMAL`. The file at `path` is
 /// created if absent (an existing wardsim store is appended to) and left in
 /// place for inspection.
@@ -50,7 +51,10 @@ extension RunStore {
             batch.append(KPIRow(
                 replication: i / perReplication, scope: scope, scopeName: name,
                 kpi: kpiNames[i % kpiNames.count], value: Double(i) * 0.25))
-            if batch.count == benchmarkBatchSize { kpiBatches.append(batch); batch.removeAll(keepingCapacity: true) }
+            // Whole replications per batch, as a run writes them.
+            if (i + 1) % perReplication == 0 && batch.count + perReplication > benchmarkBatchSize {
+                kpiBatches.append(batch); batch.removeAll(keepingCapacity: true)
+            }
         }
         if !batch.isEmpty { kpiBatches.append(batch) }
 

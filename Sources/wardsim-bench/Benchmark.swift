@@ -29,6 +29,10 @@ struct Benchmark: Sendable {
                   run: wardBenchmark),
         Benchmark(name: "year", summary: "kitakyushu-city.yaml fiscal year (7 wards): one core, and two replications on two cores",
                   run: yearBenchmark),
+        Benchmark(name: "store", summary: "run store: KPI rows/s, cost of storing a baseline run's KPIs",
+                  run: storeBenchmark),
+        Benchmark(name: "sweep", summary: "8-point sweep of the baseline: --jobs 2 vs --jobs 1, wall clock",
+                  run: sweepBenchmark),
     ]
 }
 

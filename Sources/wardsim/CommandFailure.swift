@@ -10,7 +10,7 @@ import WardModel
 /// |---|---|
 /// | 0 | success |
 /// | 1 | a run failed: the simulation stopped with an error |
-/// | 2 | bad input: a malformed option value, an unknown run or sweep id, a bad `--vary` |
+/// | 2 | bad input: a malformed option value, an unknown run, sweep or comparison id, a bad `--vary` |
 /// | 3 | run-store error: not a wardsim database, newer schema, read-only file, missing file or directory, locked, I/O |
 /// | 64 | usage error found by the argument parser (unknown option, missing argument), printed with the usage |
 ///
@@ -65,7 +65,7 @@ func describe(_ error: any Error) -> (ExitStatus, String) {
         return (failure.status, failure.message)
     case let store as RunStoreError:
         switch store {
-        case .unknownRun, .unknownSweep, .mergeIntoItself: return (.badInput, store.description)
+        case .unknownRun, .unknownSweep, .unknownComparison, .mergeIntoItself: return (.badInput, store.description)
         default: return (.storeError, store.description)
         }
     case let spec as SweepSpecError:

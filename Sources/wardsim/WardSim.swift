@@ -9,11 +9,14 @@ struct WardSim: ParsableCommand {
         abstract: "Discrete-event simulation of ward-office counters for business-process reform.",
         subcommands: [
             RunCommand.self,
+            CompareCommand.self,
+            SweepCommand.self,
             ValidateCommand.self,
             CheckCommand.self,
             RunsCommand.self,
             ShowCommand.self,
             ExportCommand.self,
             MergeCommand.self,
+            ReportCommand.self,
         ])
 }

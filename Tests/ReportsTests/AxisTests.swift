@@ -106,4 +106,15 @@ struct AxisTests {
         #expect(TextMetrics.width(of: cut, fontSize: 11) <= 80)
         #expect(TextMetrics.truncate("short", toWidth: 80, fontSize: 11) == "short")
     }
+
+    @Test("a whole-number axis never ticks between whole numbers")
+    func integerAxis() {
+        let few = Axis.integer(title: "Counters", from: 3, to: 6, maxTicks: 10)
+        #expect(few.ticks.map(\.value) == [3, 4, 5, 6], "\(few.ticks.map(\.value))")
+        #expect(few.ticks.map(\.label) == ["3", "4", "5", "6"])
+        let many = Axis.integer(title: "Counters", from: 0, to: 100, maxTicks: 6)
+        #expect(many.ticks == Axis.linear(title: "Counters", from: 0, to: 100, includeZero: false, maxTicks: 6).ticks)
+        let one = Axis.integer(title: "Counters", from: 4, to: 4, maxTicks: 6)
+        #expect(one.ticks.allSatisfy { $0.value == $0.value.rounded() }, "\(one.ticks.map(\.value))")
+    }
 }

@@ -57,13 +57,15 @@ struct ChartTests {
 
     @Test("series differ by colour, dash and marker")
     func seriesStyles() {
-        let names = (0..<6).map { "S\($0)" }
+        // Seven: the shipped comparison (baseline, five reforms, smart ward office).
+        let names = (0..<7).map { "S\($0)" }
         let svg = Fixtures.lineChart(names: names, band: false).render().markup
         let parsed = parseXML(svg)
         let lines = zip(parsed.elements, parsed.attributes).filter { $0.1["class"] == "series-line" }.map(\.1)
-        #expect(Set(lines.compactMap { $0["stroke"] }).count == 6)
-        #expect(Set(lines.map { $0["stroke-dasharray"] ?? "" }).count == 6)
-        #expect(Set((0..<6).map { Palette.marker($0) }).count == 6)
+        #expect(Set(lines.compactMap { $0["stroke"] }).count == 7)
+        #expect(Set(lines.map { $0["stroke-dasharray"] ?? "" }).count == 7)
+        #expect(Set((0..<7).map { Palette.marker($0) }).count == 7)
+        #expect(Set((0..<7).map { Palette.hatch($0) }).count == 7)
     }
 
     @Test("bar chart: bars, whiskers, rotated and truncated long category names")

@@ -27,4 +27,16 @@ import Testing
         .figure(Figure(caption: "Many series", chart: Fixtures.lineChart(names: (1...7).map { "Scenario \($0)" }))),
     ]))
     try HTMLReport.render(stress).write(to: folder.appendingPathComponent("stress-ja.html"), atomically: true, encoding: .utf8)
+
+    // Sweep reports on synthetic runs: one numeric parameter (band chart), two (heat map).
+    try StoreFixtures.withStore { store in
+        let one = try SweepReportTests.sweep(store, [("staff.citizen", ["2", "3", "4", "5", "6", "8"])])
+        let two = try SweepReportTests.sweep(store, [("policy", ["fifo", "shortest"]), ("staff.citizen", ["3", "4", "5", "6"])])
+        for language in Language.allCases {
+            for (name, id) in [("sweep-one", one), ("sweep-two", two)] {
+                let html = HTMLReport.render(SweepReport(input: try SweepReportTests.load(store, id), language: language).document())
+                try html.write(to: folder.appendingPathComponent("\(name)-\(language.rawValue).html"), atomically: true, encoding: .utf8)
+            }
+        }
+    }
 }

@@ -130,6 +130,20 @@ public struct Axis: Sendable, Hashable {
         return Axis(title: title, format: .number, lower: t.lower, upper: t.upper, ticks: ticks)
     }
 
+    /// A numeric axis for whole-number values (counters, staff): like
+    /// `linear`, but never a tick between two whole numbers.
+    public static func integer(title: String, from low: Double, to high: Double, maxTicks: Int = 6) -> Axis {
+        let t = NiceTicks.linear(from: low, to: high, maxCount: maxTicks)
+        guard t.step < 1, low.isFinite, high.isFinite, high - low < 1e6 else {
+            return linear(title: title, from: low, to: high, includeZero: false, maxTicks: maxTicks)
+        }
+        // A step below 1 is only chosen for a span of fewer than maxTicks whole
+        // numbers, so a tick at each of them fits.
+        let first = Int(low.rounded(.down)), last = max(first + 1, Int(high.rounded(.up)))
+        let ticks = (first...last).map { Tick(value: Double($0), label: NumberFormat.display(Double($0), decimals: 0)) }
+        return Axis(title: title, format: .number, lower: Double(first), upper: Double(last), ticks: ticks)
+    }
+
     /// A share axis from 0 % to at least `high` (a fraction), labelled in percent.
     public static func percent(title: String, upTo high: Double = 1, maxTicks: Int = 6) -> Axis {
         let t = NiceTicks.linear(from: 0, to: max(high, 0.01) * 100, maxCount: maxTicks)

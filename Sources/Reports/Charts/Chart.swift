@@ -196,6 +196,9 @@ func drawMarker(_ w: inout SVGWriter, series: Int, x: Double, y: Double) {
     case .diamond:
         common = ["d": "M\(svgNumber(x)) \(svgNumber(y - r * 1.3))L\(svgNumber(x + r * 1.1)) \(svgNumber(y))L\(svgNumber(x)) \(svgNumber(y + r * 1.3))L\(svgNumber(x - r * 1.1)) \(svgNumber(y))Z",
                   "fill": color, "stroke": "#ffffff", "stroke-width": "0.8"]
+    case .plus:
+        common = ["d": "M\(svgNumber(x - r * 1.2)) \(svgNumber(y))H\(svgNumber(x + r * 1.2))M\(svgNumber(x)) \(svgNumber(y - r * 1.2))V\(svgNumber(y + r * 1.2))",
+                  "fill": "none", "stroke": color, "stroke-width": "2.4"]
     case .cross:
         common = ["d": "M\(svgNumber(x - r)) \(svgNumber(y - r))L\(svgNumber(x + r)) \(svgNumber(y + r))M\(svgNumber(x - r)) \(svgNumber(y + r))L\(svgNumber(x + r)) \(svgNumber(y - r))",
                   "fill": "none", "stroke": color, "stroke-width": "2"]
@@ -225,6 +228,8 @@ func drawHatchDefinitions(_ w: inout SVGWriter, idPrefix: String, seriesCount: I
             w.element("path", stroke("M-1 7L7 -1M-1 -1L7 7"))
         case .horizontal:
             w.element("path", stroke("M0 3H6"))
+        case .vertical:
+            w.element("path", stroke("M3 0V6"))
         case .dots:
             w.element("circle", ["cx": "3", "cy": "3", "r": "1.2", "fill": "#ffffff", "fill-opacity": "0.9"])
         }

@@ -43,6 +43,8 @@ public struct LineChart: Chart {
         case linear
         /// x is hours since midnight; ticks read `09:00`.
         case clock
+        /// x takes whole values (e.g. counters open): ticks at whole numbers only.
+        case integer
     }
 
     public enum YScale: Sendable, Hashable {
@@ -109,6 +111,7 @@ public struct LineChart: Chart {
                 switch xScale {
                 case .linear: Axis.linear(title: xAxisTitle, from: xLow, to: xHigh, includeZero: false, maxTicks: n)
                 case .clock: Axis.clock(title: xAxisTitle, from: xLow, to: xHigh, maxTicks: n)
+                case .integer: Axis.integer(title: xAxisTitle, from: xLow, to: xHigh, maxTicks: n)
                 }
             },
             makeY: { n in

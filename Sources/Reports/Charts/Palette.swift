@@ -30,18 +30,20 @@ public enum Palette {
     public static func color(_ index: Int) -> String { categorical[index % categorical.count] }
 
     /// `stroke-dasharray` values; the empty string is a solid line.
-    public static let dashes = ["", "7 4", "2 3", "10 3 2 3", "4 2", "12 3 3 3 3 3"]
+    /// Seven patterns, so a comparison of seven scenarios (the shipped
+    /// interventions with baseline and smart ward office) repeats none.
+    public static let dashes = ["", "7 4", "2 3", "10 3 2 3", "4 2", "12 3 3 3 3 3", "16 5"]
 
     public static func dash(_ index: Int) -> String { dashes[index % dashes.count] }
 
     public enum Marker: CaseIterable, Sendable {
-        case circle, square, triangle, diamond, triangleDown, cross
+        case circle, square, triangle, diamond, triangleDown, cross, plus
     }
 
     public static func marker(_ index: Int) -> Marker { Marker.allCases[index % Marker.allCases.count] }
 
     /// Fill patterns for bars, drawn over the series colour (index 0: none).
-    enum Hatch: CaseIterable { case none, diagonal, dots, crosshatch, horizontal, antidiagonal }
+    enum Hatch: CaseIterable { case none, diagonal, dots, crosshatch, horizontal, antidiagonal, vertical }
 
     static func hatch(_ index: Int) -> Hatch { Hatch.allCases[index % Hatch.allCases.count] }
 

@@ -31,16 +31,23 @@ public enum CSVWriter {
 
     /// A report table as CSV. An interval cell becomes two fields (low and
     /// high), and its column two headers, "<header> low" / "<header> high"
-    /// (in the table's language); percentages are written as fractions.
+    /// (in the table's language); an estimate cell three (mean, low, high);
+    /// percentages are written as fractions.
     public static func render(_ table: ReportTable, localization l: Localization, byteOrderMark bom: Bool = false) -> String {
         let width = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
-        let intervalColumns = Set((0..<width).filter { c in
-            table.rows.contains { c < $0.count && { if case .interval = $0 { true } else { false } }($0[c]) }
+        func isInterval(_ cell: ReportTable.Cell) -> Bool {
+            switch cell { case .interval, .estimate: true; default: false }
+        }
+        let intervalColumns = Set((0..<width).filter { c in table.rows.contains { c < $0.count && isInterval($0[c]) } })
+        let estimateColumns = Set((0..<width).filter { c in
+            table.rows.contains { c < $0.count && { if case .estimate = $0 { true } else { false } }($0[c]) }
         })
         var header: [String] = []
         for c in 0..<width {
             let name = c < table.columns.count ? table.columns[c].header : ""
-            if intervalColumns.contains(c) {
+            if estimateColumns.contains(c) {
+                header += [name, l.format(.csvLow, ["column": name]), l.format(.csvHigh, ["column": name])]
+            } else if intervalColumns.contains(c) {
                 header += [l.format(.csvLow, ["column": name]), l.format(.csvHigh, ["column": name])]
             } else {
                 header.append(name)
@@ -51,6 +58,14 @@ public enum CSVWriter {
             var fields: [String] = []
             for c in 0..<width {
                 let cell = c < row.count ? row[c] : .empty
+                if estimateColumns.contains(c) {
+                    if case let .estimate(x, lo, hi, d) = cell {
+                        fields += [x, lo, hi].map { $0.isFinite ? NumberFormat.fixed($0, decimals: d) : "" }
+                    } else {
+                        fields += [cellField(cell), "", ""]
+                    }
+                    continue
+                }
                 switch cell {
                 case .text(let s): fields.append(s)
                 case .number(let x, let d): fields.append(x.isFinite ? NumberFormat.fixed(x, decimals: d) : "")
@@ -58,6 +73,7 @@ public enum CSVWriter {
                 case .interval(let lo, let hi, let d):
                     fields += [lo.isFinite ? NumberFormat.fixed(lo, decimals: d) : "", hi.isFinite ? NumberFormat.fixed(hi, decimals: d) : ""]
                     continue
+                case .estimate: break  // handled above
                 case .empty: fields.append("")
                 }
                 if intervalColumns.contains(c) { fields.append("") }
@@ -65,6 +81,16 @@ public enum CSVWriter {
             records.append(fields)
         }
         return render(records, byteOrderMark: bom)
+    }
+}
+
+/// A non-interval cell as one CSV field.
+private func cellField(_ cell: ReportTable.Cell) -> String {
+    switch cell {
+    case .text(let s): s
+    case .number(let x, let d): x.isFinite ? NumberFormat.fixed(x, decimals: d) : ""
+    case .percent(let x, let d): x.isFinite ? NumberFormat.fixed(x, decimals: d + 2) : ""
+    case .interval, .estimate, .empty: ""
     }
 }
 

@@ -88,7 +88,9 @@ public enum HTMLReport {
         let rows: [[String: Any]] = table.rows.map { row in
             let cells: [[String: Any]] = row.enumerated().map { (c, cell) in
                 let numeric = c < table.columns.count ? table.columns[c].numeric : false
-                return ["cellText": cell.display(l), "cellNumeric": numeric, "cellIsRowHeader": c == 0 && !numeric]
+                let ci = cell.intervalDisplay(l)
+                return ["cellText": cell.display(l), "cellNumeric": numeric, "cellIsRowHeader": c == 0 && !numeric,
+                        "cellHasCI": ci != nil, "cellCI": ci ?? ""]
             }
             return ["cells": cells]
         }

@@ -36,11 +36,13 @@ enum HTMLTemplates {
         table.data { border-collapse: collapse; width: 100%; margin: 0.6em 0 0.3em; font-size: 0.88em; }
         table.data caption { caption-side: top; text-align: left; font-weight: bold; padding: 0 0 0.35em; }
         table.data th, table.data td { padding: 0.3em 0.55em; border-bottom: 1px solid #cccccc; vertical-align: top; }
-        table.data thead th { background: #f2f4f7; border-bottom: 2px solid #555555; text-align: left; font-weight: 600; }
+        table.data thead th { background: #f2f4f7; border-bottom: 2px solid #555555; text-align: left; font-weight: 600;
+          overflow-wrap: anywhere; }
         table.data tbody th { text-align: left; font-weight: normal; }
         table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
         table.data td.num, table.data .nowrap { white-space: nowrap; }
         table.data tbody th { min-width: 6.5em; }
+        table.data .ci { font-size: 0.82em; color: #555555; }
         p.table-note { font-size: 0.82em; color: #444444; margin: 0 0 1.4em; }
         figure { margin: 1.2em 0 1.6em; }
         figure svg { display: block; width: 100%; height: auto; max-width: 680px; margin: 0 auto; }
@@ -111,7 +113,7 @@ enum HTMLTemplates {
         <thead><tr>{{#headers}}<th scope="col" class="{{headerClass}}">{{headerText}}</th>{{/headers}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr>{{#cells}}{{#cellIsRowHeader}}<th scope="row">{{cellText}}</th>{{/cellIsRowHeader}}{{^cellIsRowHeader}}<td{{#cellNumeric}} class="num"{{/cellNumeric}}>{{cellText}}</td>{{/cellIsRowHeader}}{{/cells}}</tr>
+        <tr>{{#cells}}{{#cellIsRowHeader}}<th scope="row">{{cellText}}</th>{{/cellIsRowHeader}}{{^cellIsRowHeader}}<td{{#cellNumeric}} class="num"{{/cellNumeric}}>{{cellText}}{{#cellHasCI}}<br/><span class="ci">{{cellCI}}</span>{{/cellHasCI}}</td>{{/cellIsRowHeader}}{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table>

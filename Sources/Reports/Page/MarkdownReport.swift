@@ -80,7 +80,11 @@ public struct MarkdownReport: Sendable {
         out += "\n"
         for row in table.rows {
             out += "|"
-            for c in 0..<width { out += " " + cell(c < row.count ? row[c].display(l) : "") + " |" }
+            for c in 0..<width {
+                guard c < row.count else { out += " " + cell("") + " |"; continue }
+                let ci = row[c].intervalDisplay(l).map { " (" + $0 + ")" } ?? ""
+                out += " " + cell(row[c].display(l) + ci) + " |"
+            }
             out += "\n"
         }
         return out

@@ -104,12 +104,27 @@ public struct ReportTable: Sendable {
         case percent(Double, decimals: Int)
         /// A confidence interval "low–high" (a separate column from its mean).
         case interval(Double, Double, decimals: Int)
+        /// A mean with its confidence interval in one cell: the mean, and
+        /// beneath it (HTML) or after it in brackets (Markdown) the interval.
+        /// CSV writes three fields: mean, low, high.
+        case estimate(Double, low: Double, high: Double, decimals: Int)
         case empty
 
         /// The interval of an estimate.
         public static func ci(_ e: Estimate, decimals: Int) -> Cell { .interval(e.low, e.high, decimals: decimals) }
         /// The mean of an estimate.
         public static func mean(_ e: Estimate, decimals: Int) -> Cell { .number(e.mean, decimals: decimals) }
+        /// Mean and interval of an estimate in one cell, times `scale`
+        /// (100 to show a fraction as a percentage).
+        public static func estimate(_ e: Estimate, decimals: Int, scale: Double = 1) -> Cell {
+            .estimate(e.mean * scale, low: e.low * scale, high: e.high * scale, decimals: decimals)
+        }
+
+        /// The interval part of an `.estimate` cell as shown ("10.1–14.5"); nil for other cells.
+        public func intervalDisplay(_ l: Localization) -> String? {
+            guard case let .estimate(_, low, high, d) = self, low.isFinite, high.isFinite else { return nil }
+            return l.range(low, high, decimals: d)
+        }
 
         /// The text shown in HTML and Markdown.
         public func display(_ l: Localization) -> String {
@@ -118,6 +133,7 @@ public struct ReportTable: Sendable {
             case .number(let x, let d): NumberFormat.display(x, decimals: d)
             case .percent(let x, let d): NumberFormat.percent(x, decimals: d)
             case .interval(let lo, let hi, let d): l.range(lo, hi, decimals: d)
+            case .estimate(let x, _, _, let d): NumberFormat.display(x, decimals: d)
             case .empty: ""
             }
         }

@@ -10,6 +10,7 @@ public enum MergeText {
         if report.runsSkipped > 0 { parts.append("\(report.runsSkipped) already present") }
         if report.runsUnfinished > 0 { parts.append("\(report.runsUnfinished) unfinished not copied") }
         if report.sweepsAdded > 0 { parts.append("\(count(report.sweepsAdded, "sweep")) added") }
+        if report.comparisonsAdded > 0 { parts.append("\(count(report.comparisonsAdded, "comparison")) added") }
         return "\(source): " + parts.joined(separator: ", ")
     }
 

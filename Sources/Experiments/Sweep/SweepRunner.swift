@@ -1,0 +1,344 @@
+import Foundation
+import RunStore
+import SimKernel
+import WardModel
+
+/// Runs a parameter sweep into the run store: every point of the
+/// specification (or of one shard) is the scenario with the point's
+/// `key=value` settings applied as `--set` overrides, run with one plan
+/// (same seed and replications everywhere, so points share common random
+/// numbers) and stored as a run of the sweep as soon as it is done.
+///
+/// ```swift
+/// let base = try ScenarioLoader.load(path: "scenarios/baseline.yaml")
+/// let config = SweepRunner.Configuration(
+///     scenarioPath: "scenarios/baseline.yaml", base: base,
+///     spec: try SweepSpec(vary: ["offices[0].sections[0].counters=8:12:2"]),
+///     plan: ExperimentPlan(replications: 10, seed: 1, days: .single(.ordinary)),
+///     jobs: 2, storePath: "wardsim.sqlite")
+/// let prepared = try SweepRunner.prepare(config)        // sweep id, points to run
+/// let summary = try SweepRunner.run(prepared) { point in print(point.point.key, point.run) }
+/// ```
+///
+/// **Faults.** Each point is its own run, stored once simulated (begun,
+/// its KPIs in one transaction, marked `done`), so a killed sweep loses
+/// only the points not yet stored. A kill in the middle of storing leaves
+/// that run `running`; `completedPoints` ignores it, so `resume` runs the
+/// point again, and exports read only `done` runs. Such runs are not marked
+/// `failed` on resume, because another process may be writing them right
+/// now (several processes may share one file).
+///
+/// **Parallelism.** `jobs` worker threads load and simulate points, taking
+/// the next one as they finish; one thread writes the store (see `run`). A
+/// point's replications run on `jobs / workers` threads, so with as many
+/// points as jobs every point is single-threaded, which scales best.
+/// Results never depend on `jobs`.
+public enum SweepRunner {
+    public struct Configuration: Sendable {
+        /// The scenario file, reloaded for each point.
+        public var scenarioPath: String
+        /// The `--set` overrides of the command line, applied before each
+        /// point's settings.
+        public var overrides: [String]
+        /// The scenario with `overrides` and no point settings: its name and
+        /// hash identify the sweep.
+        public var base: LoadedScenario
+        public var spec: SweepSpec
+        /// Seed, replications and days of every point (`threads` is ignored:
+        /// it follows from `jobs`).
+        public var plan: ExperimentPlan
+        public var shard: SweepShard
+        /// Worker threads in all.
+        public var jobs: Int
+        /// Skip the points this shard already has a finished run of.
+        public var resume: Bool
+        public var storePath: String
+
+        public init(scenarioPath: String, overrides: [String] = [], base: LoadedScenario, spec: SweepSpec,
+                    plan: ExperimentPlan, shard: SweepShard = .whole, jobs: Int, resume: Bool = false,
+                    storePath: String) {
+            self.scenarioPath = scenarioPath; self.overrides = overrides; self.base = base; self.spec = spec
+            self.plan = plan; self.shard = shard; self.jobs = max(1, jobs); self.resume = resume
+            self.storePath = storePath
+        }
+    }
+
+    /// A sweep ready to run: found or created in the store, points chosen.
+    public struct Prepared: Sendable {
+        public var configuration: Configuration
+        public var sweep: SweepID
+        public var record: SweepRecord
+        /// The shard's points, in sweep order.
+        public var shardPoints: Int
+        /// Points of the shard already done (skipped under `resume`).
+        public var alreadyDone: Int
+        /// The points this call will run, in sweep order.
+        public var points: [SweepPoint]
+    }
+
+    /// One finished point.
+    public struct PointResult: Sendable {
+        public var point: SweepPoint
+        public var run: RunID
+        /// Every KPI's mean and 95 % interval over the replications.
+        public var estimates: [Estimate]
+        public var citizensSimulated: Int
+        public var invariantViolations: Int
+    }
+
+    /// What `run` did.
+    public struct Summary: Sendable {
+        public var pointsRun: Int
+        public var invariantViolations: Int
+    }
+
+    // MARK: Preparing
+
+    /// Finds or creates the sweep in the store and chooses the points to run.
+    ///
+    /// Throws `SweepRunError.alreadyStarted` when the shard already has
+    /// finished points and `resume` is off (running them again would store
+    /// them twice), and `SweepRunError.badPoint` for a point whose settings
+    /// the scenario refuses — every point to run is loaded and checked here,
+    /// before anything is simulated. Cost: one scenario load per point.
+    public static func prepare(_ config: Configuration) throws -> Prepared {
+        for p in config.spec.parameters where p.key == "simulation" || p.key.hasPrefix("simulation.") {
+            throw SweepRunError.simulationKey(p.key)
+        }
+        let plan = config.plan
+        let scenarioHash = RunRecording.scenarioHash(config.base.canonicalText)
+        let identity = config.spec.identity(
+            scenarioHash: scenarioHash, seed: plan.seed, replications: plan.replications,
+            dayRange: RunRecording.dayRange(plan.days))
+        var record = SweepRecord(
+            specHash: identity.specHash, scenarioName: config.base.scenario.name, scenarioHash: scenarioHash,
+            specJSON: identity.specJSON, pointCount: config.spec.points.count,
+            programVersion: RunRecording.programVersion)
+
+        let store = try RunStore.open(path: config.storePath)
+        let sweep = try store.beginSweep(record)
+        record.id = sweep
+        let shardPoints = config.spec.points(in: config.shard)
+        let done = try store.completedPoints(sweep: sweep)
+        let doneHere = shardPoints.filter { done.contains($0.key) }.count
+        if doneHere > 0 && !config.resume {
+            throw SweepRunError.alreadyStarted(sweep: sweep, done: doneHere, of: shardPoints.count, path: store.path)
+        }
+        let points = shardPoints.filter { !done.contains($0.key) }
+        for point in points { _ = try loadPoint(point, config) }
+        return Prepared(configuration: config, sweep: sweep, record: record, shardPoints: shardPoints.count,
+                        alreadyDone: doneHere, points: points)
+    }
+
+    /// The scenario and simulator of one point.
+    static func loadPoint(_ point: SweepPoint, _ config: Configuration) throws -> (LoadedScenario, WardSimulator) {
+        let settings = point.settings.map { "\($0.key)=\($0.value)" }
+        do {
+            let loaded = try ScenarioLoader.load(path: config.scenarioPath, overrides: config.overrides + settings)
+            return (loaded, try WardSimulator(scenario: loaded.scenario))
+        } catch {
+            let first = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            throw SweepRunError.badPoint(key: point.key, message: first)
+        }
+    }
+
+    // MARK: Running
+
+    /// Runs the prepared points, storing each as it finishes and handing it
+    /// to `onPoint` and `progress` (both called from one thread, in the
+    /// order the points are stored).
+    ///
+    /// With one job, each point is loaded, simulated and stored in turn on
+    /// the calling thread. With more, `jobs` worker threads load and
+    /// simulate points (taking the next one as they finish), and the calling
+    /// thread alone writes the store: SQLite takes one writer at a time, and
+    /// one connection that never waits for a lock keeps every worker busy.
+    /// At most one finished point per worker waits to be written.
+    ///
+    /// On the first error no further points are started; points already
+    /// waiting to be written are still stored, then the error is rethrown.
+    public static func run(
+        _ prepared: Prepared, progress: ProgressReporter? = nil,
+        onPoint: @escaping @Sendable (PointResult) -> Void = { _ in }
+    ) throws -> Summary {
+        let config = prepared.configuration
+        let points = prepared.points
+        guard !points.isEmpty else { return Summary(pointsRun: 0, invariantViolations: 0) }
+        let workers = min(config.jobs, points.count)
+        let plan = ExperimentPlan(replications: config.plan.replications, seed: config.plan.seed,
+                                  days: config.plan.days, threads: max(1, config.jobs / workers))
+        let store = try RunStore.open(path: config.storePath)
+        var summary = Summary(pointsRun: 0, invariantViolations: 0)
+        func write(_ work: SimulatedPoint) throws {
+            let result = try storePoint(work, in: store, sweep: prepared.sweep, plan: plan)
+            summary.pointsRun += 1
+            summary.invariantViolations += result.invariantViolations
+            onPoint(result)
+            progress?.advance(note: result.point.key)
+        }
+
+        if workers == 1 {
+            for point in points { try write(try simulate(point, config, plan: plan)) }
+            return summary
+        }
+
+        let queue = PointQueue(capacity: workers, producers: workers)
+        for _ in 0..<workers {
+            let thread = Thread {
+                defer { queue.producerFinished() }
+                while let index = queue.nextIndex(below: points.count) {
+                    do {
+                        guard queue.put(try simulate(points[index], config, plan: plan)) else { return }
+                    } catch {
+                        queue.fail(error)
+                        return
+                    }
+                }
+            }
+            // Scenario loading (YAML) recurses; give workers a main-thread-sized stack.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        while let work = queue.take() {
+            do { try write(work) } catch {
+                queue.fail(error)
+                queue.drain()  // let the workers finish and leave
+                break
+            }
+        }
+        if let error = queue.error { throw error }
+        return summary
+    }
+
+    /// A point loaded and simulated, not yet stored.
+    struct SimulatedPoint: Sendable {
+        var point: SweepPoint
+        var loaded: LoadedScenario
+        var replications: [ReplicationKPIs]
+    }
+
+    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan) throws -> SimulatedPoint {
+        let (loaded, simulator) = try loadPoint(point, config)
+        let replications = ScenarioExperiment.run(simulator, plan: plan) { _ in }
+        return SimulatedPoint(point: point, loaded: loaded, replications: replications)
+    }
+
+    /// Stores one point as a finished run of the sweep: begin, its KPI rows
+    /// (one transaction), done. A failure marks the run `failed` and rethrows.
+    static func storePoint(_ work: SimulatedPoint, in store: RunStore, sweep: SweepID, plan: ExperimentPlan) throws
+        -> PointResult
+    {
+        let point = work.point
+        let run = try store.beginRun(RunRecording.record(
+            for: work.loaded, plan: plan, sweep: sweep, pointKey: point.key,
+            parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) }))
+        do {
+            try store.record(kpis: RunRecording.rows(work.replications), for: run)
+            try store.finishRun(run, status: .done)
+        } catch {
+            try? store.finishRun(run, status: .failed, error: String(describing: error))
+            throw error
+        }
+        return PointResult(
+            point: point, run: run, estimates: ScenarioExperiment.estimates(work.replications),
+            citizensSimulated: work.replications.reduce(0) { $0 + $1.citizensSimulated },
+            invariantViolations: work.replications.reduce(0) { $0 + $1.invariantViolations })
+    }
+}
+
+/// Hands points to the workers and simulated points to the writer: a
+/// bounded queue (at most `capacity` simulated points wait, so memory stays
+/// small however fast the workers are). The condition's lock, not the
+/// compiler, guards the state.
+private final class PointQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let capacity: Int
+    private var producers: Int
+    private var nextPoint = 0
+    private var waiting: [SweepRunner.SimulatedPoint] = []
+    private var failed = false
+    private(set) var error: (any Error)?
+
+    init(capacity: Int, producers: Int) { self.capacity = max(1, capacity); self.producers = producers }
+
+    /// The next point index for a worker, or nil when all are taken or the sweep failed.
+    func nextIndex(below count: Int) -> Int? {
+        condition.withLock {
+            guard !failed, nextPoint < count else { return nil }
+            defer { nextPoint += 1 }
+            return nextPoint
+        }
+    }
+
+    /// Queues a simulated point, waiting while the queue is full. False if
+    /// the sweep failed (the point is dropped).
+    func put(_ work: SweepRunner.SimulatedPoint) -> Bool {
+        condition.withLock {
+            while waiting.count >= capacity && !failed { condition.wait() }
+            guard !failed else { return false }
+            waiting.append(work)
+            condition.broadcast()
+            return true
+        }
+    }
+
+    /// The next simulated point for the writer; nil once every worker has
+    /// finished and nothing is left.
+    func take() -> SweepRunner.SimulatedPoint? {
+        condition.withLock {
+            while waiting.isEmpty && producers > 0 { condition.wait() }
+            guard !waiting.isEmpty else { return nil }
+            condition.broadcast()
+            return waiting.removeFirst()
+        }
+    }
+
+    func producerFinished() {
+        condition.withLock {
+            producers -= 1
+            condition.broadcast()
+        }
+    }
+
+    func fail(_ error: any Error) {
+        condition.withLock {
+            if self.error == nil { self.error = error }
+            failed = true
+            condition.broadcast()
+        }
+    }
+
+    /// Waits for every worker to finish (after a failure), dropping their points.
+    func drain() {
+        condition.withLock {
+            while producers > 0 {
+                waiting.removeAll()
+                condition.wait()
+            }
+            waiting.removeAll()
+        }
+    }
+}
+
+/// Why a sweep cannot run, one line each.
+public enum SweepRunError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The shard already has finished points and `--resume` was not given.
+    case alreadyStarted(sweep: SweepID, done: Int, of: Int, path: String)
+    /// A point's settings are refused by the scenario loader or the model.
+    case badPoint(key: String, message: String)
+    /// `--vary simulation.…`: seed, replications and days belong to the plan.
+    case simulationKey(String)
+
+    public var description: String {
+        switch self {
+        case let .alreadyStarted(sweep, done, total, path):
+            return "sweep \(sweep) in \(path) already has \(done) of these \(total) points done; "
+                + "add --resume to run only the rest (or use another --db)"
+        case let .badPoint(key, message):
+            return "sweep point \(key): \(message)"
+        case let .simulationKey(key):
+            return "--vary \(key): seed, replications and days are the same for every point; "
+                + "use --seed, --replications and --days instead"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `wardsim compare` and the sweep's refusals, run as a user would.
+@Suite(.enabled(if: WardsimBinary.path != nil, "wardsim binary not built (run `swift build` first)"))
+struct CompareCommandTests {
+    @Test func comparingAScenarioWithItselfFindsNoDifference() throws {
+        try withTemporaryDirectory { dir in
+            let base = scenarioPath("baseline")
+            let run = try wardsim(["compare", base, scenarioPath("reservations"), base, "-r", "3", "--json",
+                                   "--db", "c.sqlite"], in: dir)
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stderr.contains("stored as comparison 1 (runs 1, 2, 3) in c.sqlite"), "\(run.stderr)")
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(root["comparison_id"] as? Int == 1 && root["replications"] as? Int == 3)
+            let scenarios = try #require(root["scenarios"] as? [[String: Any]])
+            #expect(scenarios.map { $0["scenario"] as? String } == ["reservations", "baseline"])
+            #expect(scenarios.map { $0["run_id"] as? Int } == [2, 3])
+            let itself = try #require(scenarios[1]["kpis"] as? [[String: Any]])
+            #expect(itself.count > 100)
+            for kpi in itself {
+                let difference = kpi["difference"] as? [String: Any]
+                #expect(difference?["mean"] as? Double == 0 && kpi["verdict"] as? String == "no detectable difference",
+                        "\(kpi)")
+            }
+            let headline = try #require(scenarios[0]["headline"] as? [[String: Any]])
+            #expect(headline.first?["kpi"] as? String == "wait_mean" && headline.first?["direction"] as? String == "lower_is_better")
+
+            // The table for people: one block per other scenario.
+            let table = try wardsim(["compare", base, scenarioPath("reservations"), "-r", "3", "--no-store"], in: dir)
+            #expect(table.status == 0 && table.stdout.contains("reservations vs baseline\nKPI "), "\(table)")
+            #expect(!table.stderr.contains("stored as"), "--no-store stores nothing")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/wardsim.sqlite"))
+        }
+    }
+
+    @Test func badInputIsOneLineAndExitStatusTwo() throws {
+        try withTemporaryDirectory { dir in
+            let base = scenarioPath("baseline")
+            let cases: [([String], String)] = [
+                (["compare", base, base, "--precision", "fast", "--no-store"], "--precision must be a positive duration"),
+                (["compare", base, base, "--precision", "0.5m", "--max-replications", "1", "--no-store"], "--max-replications must be at least 2"),
+                (["sweep", base, "-r", "2"], "a sweep needs at least one --vary"),
+                (["sweep", base, "--vary", "simulation.seed=1,2", "-r", "2"], "--vary simulation.seed"),
+                (["sweep", base, "--vary", "offices[0].lobby_seats=-1", "-r", "2"], "sweep point offices[0].lobby_seats=-1"),
+                (["sweep", base, "--vary", "offices[0].lobby_seats=90", "--jobs", "0"], "--jobs must be at least 1"),
+            ]
+            for (arguments, message) in cases {
+                let outcome = try wardsim(arguments, in: dir)
+                #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(arguments): \(outcome)")
+                let lines = outcome.stderr.split(separator: "\n")
+                #expect(lines.count == 1 && outcome.stderr.contains(message), "\(arguments): \(outcome.stderr)")
+            }
+        }
+    }
+}
