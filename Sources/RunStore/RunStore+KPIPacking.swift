@@ -1,5 +1,14 @@
 import CSQLite
 import Foundation
+import SimKernel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How per-replication KPI values are stored: packed, one row per
 /// replication, instead of one row per value.
@@ -45,34 +54,55 @@ enum KPIPacking {
             bytes.append(contentsOf: "null".utf8)
         } else if value.isInfinite {
             bytes.append(contentsOf: (value < 0 ? "-1e999" : "1e999").utf8)
+        } else if value == value.rounded(.towardZero) && abs(value) < 1e15 && !(value == 0 && value.sign == .minus) {
+            // Whole numbers (counts, half the KPIs) as integers: exact, and
+            // cheaper than the general conversion.
+            var n = Int64(value)
+            if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
+            let start = bytes.count
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
+                n /= 10
+            } while n > 0
+            bytes[start...].reverse()
         } else {
             // Swift's description is the shortest text that reads back to the
-            // same Double ("12.4", "3.0", "1e-05"), all valid JSON numbers.
+            // same Double ("12.4", "1e-05"), a valid JSON number.
             bytes.append(contentsOf: value.description.utf8)
         }
     }
 
     /// The numbers of a JSON array written by `encode` (`null` → NaN); nil
-    /// if the text is not such an array. O(n).
+    /// if the text is not such an array. O(n); Swift's `Double(_:)` reads
+    /// each number (correctly rounded, whatever the C locale), so every
+    /// Double comes back bit for bit.
     static func decode(_ text: String) -> [Double]? {
         let utf8 = text.utf8
-        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
+        guard utf8.count >= 2, utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
         var values: [Double] = []
-        var start = utf8.index(after: utf8.startIndex)
+        values.reserveCapacity(utf8.count / 8)
         let end = utf8.index(before: utf8.endIndex)
+        var start = utf8.index(after: utf8.startIndex)
         if start == end { return [] }
+        var i = start
         while true {
-            let comma = utf8[start..<end].firstIndex(of: UInt8(ascii: ",")) ?? end
-            let token = Substring(text[start..<comma])
-            if token == "null" {
-                values.append(.nan)
-            } else if let value = Double(token) {
-                values.append(value)
+            if i == end || utf8[i] == UInt8(ascii: ",") {
+                let token = text[start..<i]
+                if token == "null" {
+                    values.append(.nan)
+                } else if let first = token.utf8.first,
+                          first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+                          let value = Double(token) {  // not "inf", "nan" or spaces
+                    values.append(value)
+                } else {
+                    return nil
+                }
+                if i == end { return values }
+                start = utf8.index(after: i)
+                i = start
             } else {
-                return nil
+                utf8.formIndex(after: &i)
             }
-            if comma == end { return values }
-            start = utf8.index(after: comma)
         }
     }
 
@@ -118,13 +148,31 @@ struct KPILayout: Sendable {
     /// little to recognise.
     func matches(_ rows: ArraySlice<KPIRow>) -> Bool {
         guard rows.count == keys.count else { return false }
-        for (key, row) in zip(keys, rows) where key.kpi != row.kpi || key.name != row.scopeName
-            || key.scope != row.scope.rawValue
-        {
-            return false
+        // Indices rather than zip: no copies of the keys and rows (each copy
+        // retains three strings).
+        var r = rows.startIndex
+        for k in keys.indices {
+            guard sameBytes(keys[k].kpi, rows[r].kpi), sameBytes(keys[k].name, rows[r].scopeName),
+                  sameBytes(keys[k].scope, rows[r].scope.rawValue)
+            else { return false }
+            r += 1
         }
         return true
     }
+}
+
+/// Whether two strings have the same UTF-8 bytes. `==` compares by
+/// canonical equivalence, which for non-ASCII text (office names) walks the
+/// strings scalar by scalar; the store cares about the bytes it writes.
+@inline(__always)
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    let fast = a.utf8.withContiguousStorageIfAvailable { x in
+        b.utf8.withContiguousStorageIfAvailable { y in
+            x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        }
+    }
+    if let fast, let result = fast { return result }
+    return a.utf8.elementsEqual(b.utf8)
 }
 
 /// Layouts this connection has read or written (never stale: a committed
@@ -220,5 +268,35 @@ extension RunStore {
             throw SQLiteError(code: SQLITE_CORRUPT, message: "run \(run): packed KPI values do not match their layout")
         }
         return values
+    }
+}
+
+/// A run's KPI tallies, kept while the connection that began the run
+/// records it in one layout and in increasing replication order (what runs
+/// do). `finishRun` then summarises from them instead of reading every value
+/// back; anything else (another layout, a replication out of order) drops
+/// them, and the summary is read from the file as before. Either way each
+/// KPI's values are tallied in replication order, so the figures are the same.
+struct RunTallies {
+    var layout: KPILayout?
+    var tallies: [Tally] = []
+    var lastReplication = -1
+    /// Replications tallied (one `kpi_values` row each).
+    var replications = 0
+    var valid = true
+
+    mutating func add(replication: Int, layout: KPILayout, values: [Double]) {
+        guard valid else { return }
+        if self.layout == nil {
+            self.layout = layout
+            tallies = [Tally](repeating: Tally(), count: layout.keys.count)
+        }
+        guard self.layout?.id == layout.id, replication > lastReplication else {
+            valid = false
+            return
+        }
+        for (i, value) in values.enumerated() where !value.isNaN { tallies[i].add(value) }
+        lastReplication = replication
+        replications += 1
     }
 }

@@ -32,6 +32,7 @@ extension RunStore {
             ])
             try insert.run()
             let id = RunID(db.lastInsertRowID)
+            runTallies[id] = RunTallies()
             let parameter = try statement(
                 "INSERT INTO run_parameters(run_id, position, name, value, number) VALUES (?, ?, ?, ?, ?)")
             for (position, p) in run.parameters.enumerated() {
@@ -51,6 +52,7 @@ extension RunStore {
     /// layout, one JSON array and one insert per replication.
     public func record(kpis rows: [KPIRow], for run: RunID) throws(RunStoreError) {
         var created: [KPILayout] = []
+        var stored: [(Int, KPILayout, [Double])] = []
         try write {
             try requireRun(run)
             let insert = try statement(
@@ -72,11 +74,17 @@ extension RunStore {
                             "run \(run) replication \(replication) already has \(twice.scope)/\(twice.name)/\(twice.kpi)")
                     }
                 }
-                try insert.bind([run.rawValue, replication, layout.id, KPIPacking.encode(group.lazy.map(\.value))])
+                let values = group.map(\.value)
+                try insert.bind([run.rawValue, replication, layout.id, KPIPacking.encode(values)])
                 try insert.run()
+                if runTallies[run] != nil { stored.append((replication, layout, values)) }
             }
         }
+        // Only what committed counts.
         for layout in created { layouts.remember(layout) }
+        for (replication, layout, values) in stored {
+            runTallies[run]?.add(replication: replication, layout: layout, values: values)
+        }
     }
 
     /// The rows of each replication, in order of first appearance, each
@@ -169,7 +177,7 @@ extension RunStore {
             try requireRun(run)
             try db.run("DELETE FROM kpi_summaries WHERE run_id = ?", run.rawValue)
             if status == .done {
-                let summaries = try summaries(of: run, level: level)
+                let summaries = try finishedSummaries(of: run, level: level)
                 if !summaries.isEmpty {
                     let layout = try layout(
                         for: summaries.map { LayoutKey(scope: $0.scope.rawValue, name: $0.scopeName, kpi: $0.kpi) },
@@ -184,6 +192,23 @@ extension RunStore {
                 """, status.rawValue, error, run.rawValue)
         }
         for layout in created { layouts.remember(layout) }
+        runTallies[run] = nil
+    }
+
+    /// The summaries of a run being finished: from the tallies kept while it
+    /// was recorded, when they cover every stored replication; else read
+    /// from the file.
+    private func finishedSummaries(of run: RunID, level: Double) throws -> [KPISummary] {
+        if let kept = runTallies[run], kept.valid, let layout = kept.layout,
+           try db.scalarInt("SELECT count(*) FROM kpi_values WHERE run_id = ?", run.rawValue) == kept.replications
+        {
+            var builder = KPISummaryBuilder(level: level)
+            return layout.sortedPositions.map {
+                let key = layout.keys[$0]
+                return builder.make(scope: KPIScope(rawValue: key.scope), name: key.name, kpi: key.kpi, kept.tallies[$0])
+            }
+        }
+        return try summaries(of: run, level: level)
     }
 
     /// `[[n,mean,sd,half_width,min,max],…]`; undefined figures are null

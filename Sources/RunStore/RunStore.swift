@@ -51,6 +51,9 @@ public final class RunStore {
     var layouts = KPILayoutCache()
     /// Layouts a merge in progress created, remembered once it commits.
     var pendingMergeLayouts: [KPILayout] = []
+    /// Running tallies of the runs this connection began and is recording,
+    /// so `finishRun` need not read their values back (see `RunTallies`).
+    var runTallies: [RunID: RunTallies] = [:]
 
     private init(path: String, accessMode: AccessMode, busyTimeout: Duration, db: Database) {
         self.path = path; self.accessMode = accessMode; self.busyTimeout = busyTimeout; self.db = db

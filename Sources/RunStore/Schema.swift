@@ -147,8 +147,10 @@ enum Schema {
             replication INTEGER NOT NULL CHECK (replication >= 0),
             layout_id   INTEGER NOT NULL REFERENCES kpi_layouts(id),
             vals        TEXT NOT NULL,
-            PRIMARY KEY (run_id, replication, layout_id)
-        ) WITHOUT ROWID;
+            -- A rowid table: rows of several kilobytes are what it is made for
+            -- (WITHOUT ROWID suits small rows).
+            UNIQUE (run_id, replication, layout_id)
+        );
 
         -- A finished run's summary, packed the same way: element i is
         -- [n, mean, sd, half_width, minimum, maximum] of the KPI at position i.

@@ -101,6 +101,13 @@ import WardModel
             } catch let SweepRunError.badPoint(key, message) {
                 #expect(key == "offices[0].lobby_seats=-5" && message.contains("lobby_seats"), "\(key): \(message)")
             }
+            // Checked on several threads: still the first bad point in sweep order.
+            do {
+                _ = try SweepRunner.prepare(try configuration(path, jobs: 3, vary: ["offices[0].lobby_seats=100,90,-5,80,-7"]))
+                Issue.record("negative lobby sizes must be refused")
+            } catch let SweepRunError.badPoint(key, _) {
+                #expect(key == "offices[0].lobby_seats=-5", "\(key)")
+            }
             #expect(try RunStore.open(path: path, mode: .readOnly).runs().isEmpty)
             #expect(throws: SweepRunError.simulationKey("simulation.seed")) {
                 try SweepRunner.prepare(try configuration(path, vary: ["simulation.seed=1,2"]))

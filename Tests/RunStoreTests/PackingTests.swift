@@ -9,7 +9,10 @@ import Testing
         let values: [Double] = [0, -0.0, 1, 12.4, 0.1 + 0.2, 1e-5, 5e20, -3.25, .pi, .ulpOfOne,
                                 .leastNonzeroMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan]
         let text = KPIPacking.encode(values)
-        #expect(text.hasPrefix("[0.0,-0.0,1.0,12.4,0.30000000000000004,1e-05,") && text.hasSuffix("1e999,-1e999,null]"), "\(text)")
+        // Whole numbers as integers; the rest in the shortest text that reads back the same.
+        #expect(text.hasPrefix("[0,-0.0,1,12.4,0.30000000000000004,1e-05,5e+20,-3.25,")
+                && text.hasSuffix("1e999,-1e999,null]"), "\(text)")
+        #expect(KPIPacking.encode([-7, 123_456_789_012_345, 1e15, -2.5]) == "[-7,123456789012345,1000000000000000.0,-2.5]")
         let back = try #require(KPIPacking.decode(text))
         #expect(back.count == values.count)
         for (a, b) in zip(values, back) {
@@ -105,6 +108,38 @@ import Testing
             #expect(try store.kpis(run: id).map(\.value) == [1, 2, 3])
             try store.finishRun(id, status: .done)
             #expect(try store.summary(run: id).map(\.kpi) == ["a", "b", "c"])
+        }
+    }
+
+    /// `finishRun` summarises from tallies kept while recording when it can;
+    /// the figures must equal those read back from the file, and anything
+    /// unusual (another connection, replications out of order) must fall
+    /// back to reading the file.
+    @Test func finishingFromKeptTalliesEqualsReadingBack() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/t.sqlite"
+            let store = try RunStore.open(path: path)
+            func values(_ rep: Int) -> [KPIRow] {
+                (0..<5).map { KPIRow(replication: rep, scope: .section, scopeName: "s\($0)", kpi: "k",
+                                     value: $0 == 3 && rep == 1 ? .nan : sin(Double(rep * 7 + $0)) * 10) }
+            }
+            let usual = try store.beginRun(sampleRun(seed: 1, replications: 6))
+            for rep in 0..<6 { try store.record(kpis: values(rep), for: usual) }
+            let outOfOrder = try store.beginRun(sampleRun(seed: 2, replications: 6))
+            for rep in [3, 4, 5, 0, 1, 2] { try store.record(kpis: values(rep), for: outOfOrder) }
+            let elsewhere = try store.beginRun(sampleRun(seed: 3, replications: 6))
+            let other = try RunStore.open(path: path)
+            for rep in 0..<3 { try store.record(kpis: values(rep), for: elsewhere) }
+            for rep in 3..<6 { try other.record(kpis: values(rep), for: elsewhere) }
+            for run in [usual, outOfOrder, elsewhere] { try store.finishRun(run, status: .done) }
+
+            let expected = try store.summary(run: usual)  // read back from the file
+            #expect(expected.count == 5 && expected[3].count == 5)
+            for run in [usual, outOfOrder, elsewhere] {
+                #expect(try store.summary(run: run) == expected)
+                let stored = try #require(try store.db.scalarText("SELECT data FROM kpi_summaries WHERE run_id = ?", run.rawValue))
+                #expect(stored == RunStore.packedSummary(expected), "run \(run): \(stored)")
+            }
         }
     }
 

@@ -100,7 +100,8 @@ public enum SweepRunner {
     /// finished points and `resume` is off (running them again would store
     /// them twice), and `SweepRunError.badPoint` for a point whose settings
     /// the scenario refuses — every point to run is loaded and checked here,
-    /// before anything is simulated. Cost: one scenario load per point.
+    /// before anything is simulated. Cost: one scenario load per point, on
+    /// `jobs` threads.
     public static func prepare(_ config: Configuration) throws -> Prepared {
         for p in config.spec.parameters where p.key == "simulation" || p.key.hasPrefix("simulation.") {
             throw SweepRunError.simulationKey(p.key)
@@ -125,9 +126,45 @@ public enum SweepRunner {
             throw SweepRunError.alreadyStarted(sweep: sweep, done: doneHere, of: shardPoints.count, path: store.path)
         }
         let points = shardPoints.filter { !done.contains($0.key) }
-        for point in points { _ = try loadPoint(point, config) }
+        try checkPoints(points, config)
         return Prepared(configuration: config, sweep: sweep, record: record, shardPoints: shardPoints.count,
                         alreadyDone: doneHere, points: points)
+    }
+
+    /// Loads every point once to find bad settings before anything runs, on
+    /// `jobs` threads; the first bad point in sweep order is reported.
+    static func checkPoints(_ points: [SweepPoint], _ config: Configuration) throws {
+        let workers = min(config.jobs, points.count)
+        guard workers > 1 else {
+            for point in points { _ = try loadPoint(point, config) }
+            return
+        }
+        let failures = FirstFailure()
+        onThreads(workers) { worker in
+            for i in stride(from: worker, to: points.count, by: workers) {
+                do { _ = try loadPoint(points[i], config) } catch {
+                    failures.record(index: i, error)
+                    return
+                }
+            }
+        }
+        if let error = failures.first { throw error }
+    }
+
+    /// Runs `body(0..<count)` on `count` threads with main-thread-sized
+    /// stacks (scenario loading recurses) and waits for all of them.
+    static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let group = DispatchGroup()
+        for worker in 0..<count {
+            group.enter()
+            let thread = Thread {
+                body(worker)
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
     }
 
     /// The scenario and simulator of one point.
@@ -244,6 +281,16 @@ public enum SweepRunner {
             citizensSimulated: work.replications.reduce(0) { $0 + $1.citizensSimulated },
             invariantViolations: work.replications.reduce(0) { $0 + $1.invariantViolations })
     }
+}
+
+/// The failure with the lowest point index among several threads'.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var best: (index: Int, error: any Error)?
+    func record(index: Int, _ error: any Error) {
+        lock.withLock { if best.map({ index < $0.index }) ?? true { best = (index, error) } }
+    }
+    var first: (any Error)? { lock.withLock { best?.error } }
 }
 
 /// Hands points to the workers and simulated points to the writer: a
