@@ -37,14 +37,14 @@ let package = Package(
         .executableTarget(
             name: "wardsim-bench",
             dependencies: [
-                "SimKernel", "Validation", "WardModel",
+                "SimKernel", "Validation", "WardModel", "RunStore", "Experiments",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Experiments"]),
         .testTarget(name: "WardModelTests", dependencies: ["WardModel", "SimKernel"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SimKernel"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "SimKernel", "WardModel", "RunStore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
