@@ -48,69 +48,26 @@ extension RunStore {
     public func record(kpis rows: [KPIRow], for run: RunID) throws(RunStoreError) {
         try write {
             try requireRun(run)
-            let insert = try statement(
-                "INSERT INTO kpis(run_id, replication, scope, scope_name, kpi, value) VALUES (?, ?, ?, ?, ?, ?)")
-            try insert.bind(run.rawValue, at: 1)  // kept across rows: reset does not clear bindings
-            for row in rows {
-                try insert.bind(row.replication, at: 2)
-                try insert.bind(row.scope.rawValue, at: 3)
-                try insert.bind(row.scopeName, at: 4)
-                try insert.bind(row.kpi, at: 5)
-                try insert.bind(row.value, at: 6)
-                try insert.run()
-            }
+            try insertKPIs(rows, run)
         }
     }
 
-    /// Stores a batch of per-citizen records in one transaction.
-    public func record(citizens rows: [CitizenRecord], for run: RunID) throws(RunStoreError) {
-        try write {
-            try requireRun(run)
-            let insert = try statement("""
-                INSERT INTO citizens(run_id, replication, day, citizen, office, procedure, channel,
-                                     arrived_ms, called_ms, left_ms, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            try insert.bind(run.rawValue, at: 1)
-            for row in rows {
-                try insert.bind(row.replication, at: 2)
-                try insert.bind(row.day, at: 3)
-                try insert.bind(row.citizen, at: 4)
-                try insert.bind(row.office, at: 5)
-                try insert.bind(row.procedure, at: 6)
-                try insert.bind(row.channel, at: 7)
-                try insert.bind(row.arrived.milliseconds, at: 8)
-                if let called = row.called { try insert.bind(called.milliseconds, at: 9) } else { try insert.bindNull(at: 9) }
-                try insert.bind(row.left.milliseconds, at: 10)
-                try insert.bind(row.outcome, at: 11)
-                try insert.run()
-            }
+    /// Inserts KPI rows; call inside a write transaction.
+    func insertKPIs(_ rows: [KPIRow], _ run: RunID) throws {
+        let insert = try statement(
+            "INSERT INTO kpis(run_id, replication, scope, scope_name, kpi, value) VALUES (?, ?, ?, ?, ?, ?)")
+        try insert.bind(run.rawValue, at: 1)  // kept across rows: reset does not clear bindings
+        for row in rows {
+            try insert.bind(row.replication, at: 2)
+            try insert.bind(row.scope.rawValue, at: 3)
+            try insert.bind(row.scopeName, at: 4)
+            try insert.bind(row.kpi, at: 5)
+            try insert.bind(row.value, at: 6)
+            try insert.run()
         }
     }
 
-    /// Stores a batch of time-series points in one transaction.
-    public func record(timeseries rows: [TimeSeriesPoint], for run: RunID) throws(RunStoreError) {
-        try write {
-            try requireRun(run)
-            let insert = try statement("""
-                INSERT INTO timeseries(run_id, replication, day, office, section, t_ms,
-                                       queue_length, lobby_occupancy, staff_busy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            try insert.bind(run.rawValue, at: 1)
-            for row in rows {
-                try insert.bind(row.replication, at: 2)
-                try insert.bind(row.day, at: 3)
-                try insert.bind(row.office, at: 4)
-                try insert.bind(row.section, at: 5)
-                try insert.bind(row.time.milliseconds, at: 6)
-                try insert.bind(row.queueLength, at: 7)
-                try insert.bind(row.lobbyOccupancy, at: 8)
-                try insert.bind(row.staffBusy, at: 9)
-                try insert.run()
-            }
-        }
-    }
+    // Citizen records and time series: RunStore+Trace.swift.
 
     /// Marks a run `done` or `failed` and stamps its end time. For `done`,
     /// the per-KPI summaries (mean, sd, Student-t interval at `level`) are
