@@ -1,0 +1,71 @@
+import Experiments
+import Foundation
+import RunStore
+import SimKernel
+import WardModel
+
+/// The run store's speed on trace rows (`wardsim run --trace`).
+///
+/// - `store_citizen_rows_per_second`: `RunStore.measureInsertRates`, synthetic
+///   citizen rows in batches of 1 000, one transaction each.
+/// - `trace_citizen_rows_per_second`: the real trace of `baseline.yaml`
+///   ordinary days (every demand of the day), stored the way `wardsim run
+///   --trace` stores it: one `record(citizens:for:)` per batch of
+///   replications. Only the store writes are timed (simulation and row
+///   building are not).
+///
+/// Both are best of `repetitions`, each into a fresh file in a temporary
+/// directory, timed with `options.clock` (thread CPU time by default: the
+/// writes are CPU-bound, WAL mode with `synchronous = NORMAL` does no fsync
+/// per commit).
+func traceBenchmark(_ options: BenchOptions) -> [Figure] {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wardsim-bench-\(UUID().uuidString)").path
+    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let repetitions = max(options.repetitions, 1)
+
+    // Synthetic rows.
+    let rows = options.quick ? 20_000 : 300_000
+    var bestMicro = 0.0
+    for r in 0..<repetitions {
+        let path = "\(dir)/micro-\(r).sqlite"
+        let rates = try! RunStore.measureInsertRates(rows: rows, path: path, seconds: { seconds(options.clock) })
+        bestMicro = max(bestMicro, rates.citizenRowsPerSecond)
+        removeStore(path)
+    }
+
+    // The real trace of baseline ordinary days, batched like a run.
+    var simulator = try! WardSimulator(scenario: loadShipped("baseline"))
+    simulator.tracing = true
+    let plan = ExperimentPlan(replications: options.quick ? 8 : 400, seed: 1, days: .single(.ordinary))
+    var batches: [[CitizenRecord]] = []
+    _ = ScenarioExperiment.run(simulator, plan: plan) { batch in batches.append(RunRecording.citizenRows(batch)) }
+    let total = batches.reduce(0) { $0 + $1.count }
+    var bestTrace = 0.0
+    for r in 0..<repetitions {
+        let path = "\(dir)/trace-\(r).sqlite"
+        let store = try! RunStore.open(path: path)
+        let run = try! store.beginRun(RunRecord(
+            scenarioName: "baseline", scenarioText: "benchmark", scenarioHash: "benchmark", seed: 1,
+            replications: plan.replications, dayRange: "ordinary", programVersion: "benchmark", traced: true))
+        let watch = Stopwatch(options.clock)
+        for batch in batches { try! store.record(citizens: batch, for: run) }
+        bestTrace = max(bestTrace, Double(total) / watch.seconds)
+        try! store.finishRun(run, status: .done)
+        removeStore(path)
+    }
+    return [
+        Figure("store_citizen_rows_per_second", bestMicro, unit: "rows/s"),
+        Figure("trace_citizen_rows_per_second", bestTrace, unit: "rows/s"),
+        Figure("trace_citizen_rows_per_batch", Double(total) / Double(batches.count), unit: "rows"),
+    ]
+}
+
+/// Seconds on `clock` (for timers handed to library code).
+private func seconds(_ clock: TimingClock) -> Double {
+    Stopwatch.now(clock)
+}
+
+private func removeStore(_ path: String) {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
