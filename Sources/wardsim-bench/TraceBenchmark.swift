@@ -13,6 +13,9 @@ import WardModel
 ///   --trace` stores it: one `record(citizens:for:)` per batch of
 ///   replications. Only the store writes are timed (simulation and row
 ///   building are not).
+/// - `trace_simulation_time_ratio`: simulating the same `baseline.yaml` days
+///   (one replication each, one thread) traced ÷ untraced: what collecting
+///   the records and 15-minute levels costs the model.
 ///
 /// Both are best of `repetitions`, each into a fresh file in a temporary
 /// directory, timed with `options.clock` (thread CPU time by default: the
@@ -54,10 +57,25 @@ func traceBenchmark(_ options: BenchOptions) -> [Figure] {
         try! store.finishRun(run, status: .done)
         removeStore(path)
     }
+    // Tracing's cost in the simulation itself.
+    let days = options.quick ? 20 : 300
+    var plainTime = Double.infinity, tracedTime = Double.infinity
+    for _ in 0..<repetitions {
+        var watch = Stopwatch(options.clock)
+        var untraced = 0
+        for r in 0..<days { untraced += simulator.runReplication(r, seed: 1, days: .single(.ordinary), trace: false).citizensSimulated }
+        plainTime = min(plainTime, watch.seconds)
+        watch = Stopwatch(options.clock)
+        var traced = 0
+        for r in 0..<days { traced += simulator.runReplication(r, seed: 1, days: .single(.ordinary), trace: true).citizensSimulated }
+        tracedTime = min(tracedTime, watch.seconds)
+        precondition(traced == untraced, "tracing changed the simulation")
+    }
     return [
         Figure("store_citizen_rows_per_second", bestMicro, unit: "rows/s"),
         Figure("trace_citizen_rows_per_second", bestTrace, unit: "rows/s"),
         Figure("trace_citizen_rows_per_batch", Double(total) / Double(batches.count), unit: "rows"),
+        Figure("trace_simulation_time_ratio", tracedTime / plainTime, unit: "×", decimals: 3),
     ]
 }
 

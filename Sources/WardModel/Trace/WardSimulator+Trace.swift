@@ -12,7 +12,7 @@ extension WardSimulator {
     /// k.trace!.citizens.count     // == k.city("demand")
     /// ```
     ///
-    /// Memory: about 64 bytes per demand and per level row; a traced fiscal
+    /// Memory: 48 bytes per demand and per level row; a traced fiscal
     /// year of a large city holds millions of records per replication.
     public func runReplication(_ r: Int, seed: UInt64? = nil, days selection: DaySelection? = nil,
                                trace: Bool) -> ReplicationKPIs {
