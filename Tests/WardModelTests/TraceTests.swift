@@ -72,19 +72,29 @@ struct TraceTests {
                     #expect(n == k.value(.channel, "\(name)/\(ch.name)", "visits"), "\(name) \(ch.name) visits")
                 }
             }
+            // One issue per broken rule (with its first offender), not one per citizen.
+            var broken: [String: (count: Int, first: CitizenTrace)] = [:]
+            func check(_ ok: Bool, _ rule: String, _ c: CitizenTrace) {
+                if !ok { broken[rule, default: (0, c)].count += 1 }
+            }
             for c in trace.citizens {
                 seen.insert(c.outcome)
-                #expect(c.arrival <= c.departure, "\(c)")
-                if let call = c.firstCall { #expect(c.arrival <= call && call <= c.departure, "\(c)") }
+                check(c.arrival <= c.departure, "arrival ≤ departure", c)
+                if let call = c.firstCall { check(c.arrival <= call && call <= c.departure, "arrival ≤ call ≤ departure", c) }
                 switch c.outcome {
-                case .served: #expect(c.firstCall != nil, "served without a call: \(c)")
+                case .served: check(c.firstCall != nil, "served ⇒ called", c)
                 case .balked, .deflected, .noShow:
-                    #expect(c.firstCall == nil && c.arrival == c.departure, "\(c)")
-                case .reneged: #expect(c.firstCall == nil && c.arrival < c.departure, "\(c)")
+                    check(c.firstCall == nil && c.arrival == c.departure, "\(c.outcome) ⇒ never called, no stay", c)
+                case .reneged: check(c.firstCall == nil && c.arrival < c.departure, "reneged ⇒ never called, waited", c)
                 case .unserved: break
                 }
-                if c.outcome == .deflected { #expect([.online, .convenienceStore, .aiResolved].contains(c.channel)) }
-                if c.outcome == .noShow { #expect(c.channel == .booked) }
+                if c.outcome == .deflected {
+                    check([.online, .convenienceStore, .aiResolved].contains(c.channel), "deflected ⇒ remote channel", c)
+                }
+                if c.outcome == .noShow { check(c.channel == .booked, "no-show ⇒ booked", c) }
+            }
+            for (rule, b) in broken.sorted(by: { $0.key < $1.key }) {
+                Issue.record("\(day) day: \(b.count) records break \(rule), e.g. \(b.first)")
             }
         }
         #expect(seen == [.served, .reneged, .balked, .deflected, .noShow], "outcomes seen: \(seen)")
