@@ -152,55 +152,69 @@ public struct KPISummary: Sendable, Hashable {
     }
 }
 
-/// One citizen's passage through the office (stored with `--trace`).
+/// One citizen's passage through the office, or a demand that did not come
+/// (stored with `--trace`).
+///
+/// ```swift
+/// CitizenRecord(replication: 0, day: 0, citizen: 17, office: "八幡西区", visitType: "move_in",
+///               channel: "walk_in", arrived: .clock(9, 2), called: .clock(9, 20), left: .clock(9, 41),
+///               outcome: "served")
+/// ```
 public struct CitizenRecord: Sendable, Hashable {
     public var replication: Int
-    /// Index of the simulated day within the run's day range, from 0.
+    /// The simulated day: 0 for a single day, days since the start of the
+    /// fiscal year in a year run.
     public var day: Int
-    /// The citizen's number within the day (e.g. the ticket number).
+    /// The citizen's number within the office's day (the model's demand number).
     public var citizen: Int
     public var office: String
-    public var procedure: String
+    /// The visit type: the bundle of procedures the citizen came for.
+    public var visitType: String
+    /// "walk_in", "booked", "ai_assistant"; for a deflected demand the remote
+    /// channel it went to ("online", …).
     public var channel: String
     /// Times since the start of the simulated day.
     public var arrived: SimTime
     /// When first called to a counter; nil if never called (balked, reneged).
     public var called: SimTime?
     public var left: SimTime
-    /// "served", "balked", "reneged", "absent", … as the model names it.
+    /// "served", "reneged", "balked", "deflected", "no_show", … as the model names it.
     public var outcome: String
 
     public init(
-        replication: Int, day: Int, citizen: Int, office: String, procedure: String, channel: String,
+        replication: Int, day: Int, citizen: Int, office: String, visitType: String, channel: String,
         arrived: SimTime, called: SimTime?, left: SimTime, outcome: String
     ) {
         self.replication = replication; self.day = day; self.citizen = citizen; self.office = office
-        self.procedure = procedure; self.channel = channel; self.arrived = arrived; self.called = called
+        self.visitType = visitType; self.channel = channel; self.arrived = arrived; self.called = called
         self.left = left; self.outcome = outcome
     }
 }
 
-/// One point of the per-15-minute time series (stored with `--trace`).
-/// NaN stands for "not applicable" (e.g. lobby occupancy on a section row
-/// when the lobby is shared) and is stored as NULL.
+/// One point of the per-15-minute time series (stored with `--trace`): the
+/// mean levels over the interval starting at `time`.
+/// NaN stands for "not applicable" (e.g. lobby occupancy on a section row:
+/// the lobby is the office's) and is stored as NULL.
 public struct TimeSeriesPoint: Sendable, Hashable {
     public var replication: Int
     public var day: Int
     public var office: String
+    /// The section id, or a name the writer chooses for the whole office ("all").
     public var section: String
     /// Start of the interval, since the start of the simulated day.
     public var time: SimTime
     public var queueLength: Double
     public var lobbyOccupancy: Double
     public var staffBusy: Double
+    public var staffOnDuty: Double
 
     public init(
         replication: Int, day: Int, office: String, section: String, time: SimTime,
-        queueLength: Double, lobbyOccupancy: Double, staffBusy: Double
+        queueLength: Double, lobbyOccupancy: Double, staffBusy: Double, staffOnDuty: Double
     ) {
         self.replication = replication; self.day = day; self.office = office; self.section = section
         self.time = time; self.queueLength = queueLength; self.lobbyOccupancy = lobbyOccupancy
-        self.staffBusy = staffBusy
+        self.staffBusy = staffBusy; self.staffOnDuty = staffOnDuty
     }
 }
 

@@ -26,7 +26,8 @@ extension RunStore {
     /// - The other file must have exactly this store's schema version; it is
     ///   only read (attached with `mode=ro`), never migrated.
     ///
-    /// Cost: one `INSERT … SELECT` per table and copied run.
+    /// Cost: one `INSERT … SELECT` per table and copied run (trace rows:
+    /// one per trace table, giving the run one batch there).
     public func merge(from otherPath: String) throws(RunStoreError) -> MergeReport {
         guard accessMode == .readWrite else { throw .readOnly(path: path) }
         // Validates the other file (wardsim, same schema) without writing it.
@@ -96,19 +97,8 @@ extension RunStore {
             FROM merge_source.kpi_summaries AS s JOIN temp.merge_layouts AS m ON m.source_id = s.layout_id
             WHERE s.run_id = ?
             """,
-            """
-            INSERT INTO main.citizens(run_id, replication, day, citizen, office, procedure, channel,
-                                      arrived_ms, called_ms, left_ms, outcome)
-            SELECT ?, replication, day, citizen, office, procedure, channel, arrived_ms, called_ms, left_ms, outcome
-            FROM merge_source.citizens WHERE run_id = ? ORDER BY rowid
-            """,
-            """
-            INSERT INTO main.timeseries(run_id, replication, day, office, section, t_ms,
-                                        queue_length, lobby_occupancy, staff_busy)
-            SELECT ?, replication, day, office, section, t_ms, queue_length, lobby_occupancy, staff_busy
-            FROM merge_source.timeseries WHERE run_id = ?
-            """,
         ].map { try db.prepare($0) }
+        try mapAttachedTraceNames()
 
         // Each finished source run's counterpart here (copied or already present).
         var runMap: [Int64: Int64] = [:]
@@ -135,6 +125,7 @@ extension RunStore {
                 try copy.bind([newID, sourceID])
                 try copy.run()
             }
+            try copyAttachedTrace(of: sourceID, to: newID)
             report.runsAdded += 1
         }
         report.comparisonsAdded = try copyComparisons(runMap: runMap)

@@ -121,48 +121,6 @@ extension RunStore {
         return tallies.keys.sorted().map { summary($0, tallies[$0]!) }
     }
 
-    /// The per-citizen records of a traced run, by replication, day and citizen.
-    public func citizens(run: RunID) throws(RunStoreError) -> [CitizenRecord] {
-        try guarded {
-            try requireRun(run)
-            let query = try db.prepare("""
-                SELECT replication, day, citizen, office, procedure, channel, arrived_ms, called_ms, left_ms, outcome
-                FROM citizens WHERE run_id = ? ORDER BY replication, day, citizen, rowid
-                """)
-            try query.bind(run.rawValue, at: 1)
-            var rows: [CitizenRecord] = []
-            while try query.step() {
-                rows.append(CitizenRecord(
-                    replication: query.int(0), day: query.int(1), citizen: query.int(2), office: query.string(3),
-                    procedure: query.string(4), channel: query.string(5),
-                    arrived: .milliseconds(query.int64(6)),
-                    called: query.isNull(7) ? nil : .milliseconds(query.int64(7)),
-                    left: .milliseconds(query.int64(8)), outcome: query.string(9)))
-            }
-            return rows
-        }
-    }
-
-    /// The time series of a traced run, by replication, day, office, section and time.
-    public func timeseries(run: RunID) throws(RunStoreError) -> [TimeSeriesPoint] {
-        try guarded {
-            try requireRun(run)
-            let query = try db.prepare("""
-                SELECT replication, day, office, section, t_ms, queue_length, lobby_occupancy, staff_busy
-                FROM timeseries WHERE run_id = ? ORDER BY replication, day, office, section, t_ms
-                """)
-            try query.bind(run.rawValue, at: 1)
-            var rows: [TimeSeriesPoint] = []
-            while try query.step() {
-                rows.append(TimeSeriesPoint(
-                    replication: query.int(0), day: query.int(1), office: query.string(2), section: query.string(3),
-                    time: .milliseconds(query.int64(4)), queueLength: query.double(5),
-                    lobbyOccupancy: query.double(6), staffBusy: query.double(7)))
-            }
-            return rows
-        }
-    }
-
     // MARK: Row mapping
 
     static func runColumns(text: Bool) -> String {

@@ -51,38 +51,53 @@ extension RunStore {
     /// Cost: O(rows) string comparisons to recognise the replication's KPI
     /// layout, one JSON array and one insert per replication.
     public func record(kpis rows: [KPIRow], for run: RunID) throws(RunStoreError) {
-        var created: [KPILayout] = []
-        var stored: [(Int, KPILayout, [Double])] = []
+        var pending = PendingKPIs()
         try write {
             try requireRun(run)
-            let insert = try statement(
-                "INSERT INTO kpi_values(run_id, replication, layout_id, vals) VALUES (?, ?, ?, ?)")
-            let others = try statement(
-                "SELECT layout_id FROM kpi_values WHERE run_id = ? AND replication = ? AND layout_id <> ?")
-            for (replication, group) in Self.groupedByReplication(rows) {
-                let layout = try layout(for: group, created: &created)
-                // Another batch may have stored other KPIs of this replication:
-                // they must not overlap (rare; one indexed probe otherwise).
-                try others.bind([run.rawValue, replication, layout.id])
-                var overlapping: [Int64] = []
-                while try others.step() { overlapping.append(others.int64(0)) }
-                others.reset()
-                for id in overlapping {
-                    let stored = Set(try self.layout(id: id).keys)
-                    if let twice = layout.keys.first(where: stored.contains) {
-                        throw SQLiteError(code: SQLITE_CONSTRAINT, message:
-                            "run \(run) replication \(replication) already has \(twice.scope)/\(twice.name)/\(twice.kpi)")
-                    }
-                }
-                let values = group.map(\.value)
-                try insert.bind([run.rawValue, replication, layout.id, KPIPacking.encode(values)])
-                try insert.run()
-                if runTallies[run] != nil { stored.append((replication, layout, values)) }
-            }
+            try insertKPIs(rows, run, into: &pending)
         }
-        // Only what committed counts.
-        for layout in created { layouts.remember(layout) }
-        for (replication, layout, values) in stored {
+        remember(pending, for: run)
+    }
+
+    /// What a KPI insert learnt that only counts once its transaction commits.
+    struct PendingKPIs {
+        var created: [KPILayout] = []
+        var stored: [(Int, KPILayout, [Double])] = []
+    }
+
+    /// Inserts KPI values packed one row per replication. Call inside a write
+    /// transaction, then `remember(_:for:)` after it committed.
+    func insertKPIs(_ rows: [KPIRow], _ run: RunID, into pending: inout PendingKPIs) throws {
+        let insert = try statement(
+            "INSERT INTO kpi_values(run_id, replication, layout_id, vals) VALUES (?, ?, ?, ?)")
+        let others = try statement(
+            "SELECT layout_id FROM kpi_values WHERE run_id = ? AND replication = ? AND layout_id <> ?")
+        for (replication, group) in Self.groupedByReplication(rows) {
+            let layout = try layout(for: group, created: &pending.created)
+            // Another batch may have stored other KPIs of this replication:
+            // they must not overlap (rare; one indexed probe otherwise).
+            try others.bind([run.rawValue, replication, layout.id])
+            var overlapping: [Int64] = []
+            while try others.step() { overlapping.append(others.int64(0)) }
+            others.reset()
+            for id in overlapping {
+                let stored = Set(try self.layout(id: id).keys)
+                if let twice = layout.keys.first(where: stored.contains) {
+                    throw SQLiteError(code: SQLITE_CONSTRAINT, message:
+                        "run \(run) replication \(replication) already has \(twice.scope)/\(twice.name)/\(twice.kpi)")
+                }
+            }
+            let values = group.map(\.value)
+            try insert.bind([run.rawValue, replication, layout.id, KPIPacking.encode(values)])
+            try insert.run()
+            if runTallies[run] != nil { pending.stored.append((replication, layout, values)) }
+        }
+    }
+
+    /// Only what committed counts: new layouts and the run's running tallies.
+    func remember(_ pending: PendingKPIs, for run: RunID) {
+        for layout in pending.created { layouts.remember(layout) }
+        for (replication, layout, values) in pending.stored {
             runTallies[run]?.add(replication: replication, layout: layout, values: values)
         }
     }
@@ -114,55 +129,7 @@ extension RunStore {
         return order.map { ($0, gathered[$0]![...]) }
     }
 
-    /// Stores a batch of per-citizen records in one transaction.
-    public func record(citizens rows: [CitizenRecord], for run: RunID) throws(RunStoreError) {
-        try write {
-            try requireRun(run)
-            let insert = try statement("""
-                INSERT INTO citizens(run_id, replication, day, citizen, office, procedure, channel,
-                                     arrived_ms, called_ms, left_ms, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            try insert.bind(run.rawValue, at: 1)
-            for row in rows {
-                try insert.bind(row.replication, at: 2)
-                try insert.bind(row.day, at: 3)
-                try insert.bind(row.citizen, at: 4)
-                try insert.bind(row.office, at: 5)
-                try insert.bind(row.procedure, at: 6)
-                try insert.bind(row.channel, at: 7)
-                try insert.bind(row.arrived.milliseconds, at: 8)
-                if let called = row.called { try insert.bind(called.milliseconds, at: 9) } else { try insert.bindNull(at: 9) }
-                try insert.bind(row.left.milliseconds, at: 10)
-                try insert.bind(row.outcome, at: 11)
-                try insert.run()
-            }
-        }
-    }
-
-    /// Stores a batch of time-series points in one transaction.
-    public func record(timeseries rows: [TimeSeriesPoint], for run: RunID) throws(RunStoreError) {
-        try write {
-            try requireRun(run)
-            let insert = try statement("""
-                INSERT INTO timeseries(run_id, replication, day, office, section, t_ms,
-                                       queue_length, lobby_occupancy, staff_busy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            try insert.bind(run.rawValue, at: 1)
-            for row in rows {
-                try insert.bind(row.replication, at: 2)
-                try insert.bind(row.day, at: 3)
-                try insert.bind(row.office, at: 4)
-                try insert.bind(row.section, at: 5)
-                try insert.bind(row.time.milliseconds, at: 6)
-                try insert.bind(row.queueLength, at: 7)
-                try insert.bind(row.lobbyOccupancy, at: 8)
-                try insert.bind(row.staffBusy, at: 9)
-                try insert.run()
-            }
-        }
-    }
+    // Citizen records and time series: RunStore+Trace.swift.
 
     /// Marks a run `done` or `failed` and stamps its end time. For `done`,
     /// the per-KPI summaries (mean, sd, Student-t interval at `level`) are

@@ -27,7 +27,8 @@ extension RunStore {
     }
 
     /// KPI and citizen rows inserted per second, each over `rows` rows.
-    public static func measureInsertRates(rows: Int, path: String)
+    /// `seconds` is the clock (any origin; default: monotonic wall time).
+    public static func measureInsertRates(rows: Int, path: String, seconds: () -> Double = monotonicSeconds)
         throws -> (kpiRowsPerSecond: Double, citizenRowsPerSecond: Double)
     {
         precondition(rows > 0)
@@ -58,25 +59,40 @@ extension RunStore {
         }
         if !batch.isEmpty { kpiBatches.append(batch) }
 
+        // Citizens: a few offices, a dozen visit types, three channels, and
+        // mostly served, drawn from shared name arrays as a model's trace is.
+        let offices = ["八幡西区", "小倉北区", "戸畑区"]
+        let visitTypes = (0..<12).map { "visit_type_\($0)" }
+        let channels = ["walk_in", "booked", "ai_assistant"]
+        let outcomes = ["served", "served", "served", "served", "served", "served", "served", "reneged", "balked", "deflected"]
         var citizenBatches: [[CitizenRecord]] = []
         var citizens: [CitizenRecord] = []
         for i in 0..<rows {
             citizens.append(CitizenRecord(
-                replication: i / 10_000, day: 0, citizen: i % 10_000, office: "office",
-                procedure: "certificate", channel: "walk-in", arrived: .milliseconds(Int64(i) * 1_000),
+                replication: i / 10_000, day: 0, citizen: i % 10_000, office: offices[(i / 1_000) % offices.count],
+                visitType: visitTypes[(i &* 7) % visitTypes.count], channel: channels[(i / 3) % channels.count],
+                arrived: .milliseconds(Int64(i) * 1_000),
                 called: i % 10 == 0 ? nil : .milliseconds(Int64(i) * 1_000 + 60_000),
-                left: .milliseconds(Int64(i) * 1_000 + 600_000), outcome: "served"))
+                left: .milliseconds(Int64(i) * 1_000 + 600_000), outcome: outcomes[i % outcomes.count]))
             if citizens.count == benchmarkBatchSize { citizenBatches.append(citizens); citizens.removeAll() }
         }
         if !citizens.isEmpty { citizenBatches.append(citizens) }
 
-        let clock = ContinuousClock()
-        let kpiTime = try clock.measure { for b in kpiBatches { try store.record(kpis: b, for: run) } }
-        let citizenTime = try clock.measure { for b in citizenBatches { try store.record(citizens: b, for: run) } }
+        var start = seconds()
+        for b in kpiBatches { try store.record(kpis: b, for: run) }
+        let kpiTime = seconds() - start
+        start = seconds()
+        for b in citizenBatches { try store.record(citizens: b, for: run) }
+        let citizenTime = seconds() - start
         try store.finishRun(run, status: .done)
-        func perSecond(_ d: Duration) -> Double {
-            Double(rows) / (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-        }
-        return (perSecond(kpiTime), perSecond(citizenTime))
+        return (Double(rows) / kpiTime, Double(rows) / citizenTime)
     }
+
+    /// Seconds on the monotonic wall clock since an arbitrary origin.
+    public static func monotonicSeconds() -> Double {
+        let d = ContinuousClock.now - origin
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    private static let origin = ContinuousClock.now
 }

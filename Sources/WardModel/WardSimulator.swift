@@ -28,6 +28,9 @@ public struct WardSimulator: Sendable {
     /// Whether replications report per-hour KPI rows (queue, lobby,
     /// utilisation by clock hour). On by default.
     public var hourlyRows = true
+    /// Whether replications also return their trace (`ReplicationKPIs.trace`):
+    /// per-citizen records and 15-minute levels. Off by default.
+    public var tracing = false
 
     public init(scenario: WardScenario) throws(ScenarioReferenceError) {
         try self.init(compiled: CompiledScenario(scenario))
@@ -50,6 +53,7 @@ public struct WardSimulator: Sendable {
     /// Runs replication `r` with `seed` (default: the scenario's) over `days`
     /// (default: the scenario's selection).
     public func runReplication(_ r: Int, seed: UInt64? = nil, days selection: DaySelection? = nil) -> ReplicationKPIs {
+        if tracing { return tracedReplication(r, seed: seed, days: selection) }
         let seed = seed ?? scenario.simulation.seed
         var model = WardDay(compiled: compiled, keys: StreamKeys(seed: seed, replication: r))
         let list = days(selection ?? scenario.simulation.days)

@@ -40,7 +40,7 @@ struct Stopwatch {
     /// Seconds since the stopwatch was made.
     var seconds: Double { Stopwatch.now(clock) - start }
 
-    private static func now(_ clock: TimingClock) -> Double {
+    static func now(_ clock: TimingClock) -> Double {
         var ts = timespec()
         let id: clockid_t
         switch clock {

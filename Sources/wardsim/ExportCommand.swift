@@ -3,7 +3,8 @@ import RunStore
 
 /// `wardsim export ID | --sweep ID [--format csv|json] [--db FILE]`: KPI
 /// data to stdout — a run's per-replication values, or a sweep's parameters
-/// and KPI summary per point.
+/// and KPI summary per point. `wardsim export ID --citizens | --timeseries`:
+/// a traced run's per-citizen records or 15-minute levels (CSV).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -11,7 +12,10 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             CSV follows RFC 4180 (CRLF line ends, quoted fields where needed) in long form: \
             one record per replication and KPI, or per sweep point and KPI with one column per \
-            swept parameter. Undefined values are empty fields (CSV) or null (JSON).
+            swept parameter. Undefined values are empty fields (CSV) or null (JSON). \
+            A run stored with `wardsim run --trace` also has per-citizen records (--citizens) \
+            and 15-minute mean queue, lobby and staff levels per section and office (--timeseries), \
+            exported as CSV with times in milliseconds since midnight.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -25,10 +29,22 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("csv or json.", valueName: "format"))
     var format = "csv"
 
+    @Flag(help: "Export a traced run's per-citizen records (CSV).")
+    var citizens = false
+
+    @Flag(help: "Export a traced run's 15-minute time series (CSV).")
+    var timeseries = false
+
     func run() throws {
         try reportingFailures {
             guard let format = KPIExport.Format(rawValue: format.lowercased()) else {
                 throw CommandFailure(.badInput, "--format must be csv or json, got \"\(self.format)\"")
+            }
+            if citizens || timeseries {
+                guard let id, sweep == nil else { throw CommandFailure(.badInput, "--citizens and --timeseries need a run id (not --sweep)") }
+                guard !(citizens && timeseries) else { throw CommandFailure(.badInput, "give either --citizens or --timeseries, not both") }
+                guard format == .csv else { throw CommandFailure(.badInput, "--citizens and --timeseries are exported as CSV only") }
+                return try exportTrace(id)
             }
             switch (id, sweep) {
             case (nil, nil): throw CommandFailure(.badInput, "give a run id or --sweep ID")
@@ -46,6 +62,18 @@ struct ExportCommand: ParsableCommand {
         let rows = try db.kpis(run: runID)
         noteUnfinished(record)
         writeOutput(format == .csv ? KPIExport.csv(run: record, rows: rows) : KPIExport.json(run: record, rows: rows))
+    }
+
+    private func exportTrace(_ text: String) throws {
+        let db = try store.open(.readOnly)
+        let runID = RunID(try parseID(text, what: "run"))
+        guard let record = try db.run(runID) else { throw RunStoreError.unknownRun(path: db.path, id: runID) }
+        guard record.traced else {
+            throw CommandFailure(.badInput, "run \(runID) was not traced: run the scenario again with `wardsim run --trace`")
+        }
+        noteUnfinished(record)
+        if citizens { try TraceExport.citizensCSV(db, run: runID, writeOutput) }
+        else { try TraceExport.timeSeriesCSV(db, run: runID, writeOutput) }
     }
 
     private func exportSweep(_ text: String, format: KPIExport.Format) throws {

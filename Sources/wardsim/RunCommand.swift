@@ -28,11 +28,19 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @Flag(help: ArgumentHelp(
+        "Also store a record per citizen and the 15-minute queue, lobby and staff levels (see `wardsim export --citizens`).",
+        discussion: "Large: about 35 bytes per citizen in the store, and a fiscal-year run holds every day's."))
+    var trace = false
+
     func run() throws {
         try reportingFailures {
+            if trace && noStore { throw CommandFailure(.badInput, "--trace stores its records in the run store: drop --no-store") }
             let loaded = try scenarioOptions.load(scenario)
             let simulator = try scenarioOptions.simulator(for: loaded)
-            let plan = try scenarioOptions.plan(for: loaded.scenario)
+            var plan = try scenarioOptions.plan(for: loaded.scenario)
+            // Traces wait in memory until their batch is stored: keep batches small.
+            if trace { plan.batchSize = plan.threads }
             let progress = ProgressReporter(total: plan.replications, label: loaded.scenario.name)
             let started = ContinuousClock.now
             var runID: RunID? = nil
@@ -42,7 +50,8 @@ struct RunCommand: ParsableCommand {
             } else {
                 let db = try store.open(.readWrite)
                 (runID, replications) = try RunRecording.runAndRecord(
-                    loaded, simulator: simulator, plan: plan, store: db, progress: { progress.advance(by: $0) })
+                    loaded, simulator: simulator, plan: plan, store: db, trace: trace,
+                    progress: { progress.advance(by: $0) })
             }
             progress.finish()
             let elapsed = (ContinuousClock.now - started)

@@ -49,6 +49,36 @@ struct CommandLineTests {
         }
     }
 
+    @Test func tracedRunExportsCitizensAndTimeSeries() throws {
+        try withTemporaryDirectory { dir in
+            let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("scenarios/baseline.yaml").path
+            let run = try wardsim(["run", scenario, "--trace", "-r", "2", "--days", "monday", "--db", "t.sqlite"], in: dir)
+            #expect(run.status == 0, "\(run)")
+            let store = try RunStore.open(path: dir + "/t.sqlite", mode: .readOnly)
+            #expect(try store.run(RunID(1))?.traced == true)
+            var citizens = "", series = ""
+            try TraceExport.citizensCSV(store, run: RunID(1)) { citizens += $0 }
+            try TraceExport.timeSeriesCSV(store, run: RunID(1)) { series += $0 }
+            #expect(citizens.split(separator: "\r\n").count > 1_000 && series.split(separator: "\r\n").count > 100)
+            let exported = try wardsim(["export", "1", "--citizens", "--db", "t.sqlite"], in: dir)
+            #expect(exported.status == 0 && exported.stderr.isEmpty && exported.stdout == citizens)
+            let levels = try wardsim(["export", "1", "--timeseries", "--db", "t.sqlite"], in: dir)
+            #expect(levels.status == 0 && levels.stdout == series)
+
+            // An untraced run, and contradictory options, are refused with one line.
+            #expect(try wardsim(["run", scenario, "-r", "2", "--days", "monday", "--db", "t.sqlite"], in: dir).status == 0)
+            for arguments in [["export", "2", "--citizens"], ["export", "1", "--citizens", "--timeseries"],
+                              ["export", "--sweep", "1", "--citizens"], ["export", "1", "--timeseries", "--format", "json"]] {
+                let refused = try wardsim(arguments + ["--db", "t.sqlite"], in: dir)
+                #expect(refused.status == 2 && refused.stdout.isEmpty && refused.stderr.split(separator: "\n").count == 1,
+                        "\(arguments): \(refused)")
+            }
+            let noStore = try wardsim(["run", scenario, "--trace", "--no-store"], in: dir)
+            #expect(noStore.status == 2 && noStore.stderr.contains("--no-store"), "\(noStore)")
+        }
+    }
+
     @Test func mergeAddsEachRunOnce() throws {
         try withTemporaryDirectory { dir in
             try makeStore(dir + "/a.sqlite")

@@ -19,7 +19,7 @@ import Testing
             let sweep = try store.beginSweep(Self.spec)
             try storeRun(store, sampleRun(sweep: sweep, pointKey: "staff=3", parameters: [.init(name: "staff", value: "3")]))
             let id = try store.beginRun(sampleRun(seed: 1, replications: 1))
-            try store.record(citizens: [CitizenRecord(replication: 0, day: 0, citizen: 1, office: "o", procedure: "p",
+            try store.record(citizens: [CitizenRecord(replication: 0, day: 0, citizen: 1, office: "o", visitType: "p",
                                                       channel: "c", arrived: .zero, called: nil, left: .minutes(3),
                                                       outcome: "balked")], for: id)
             try store.record(kpis: sampleKPIs(replications: 1)[0], for: id)

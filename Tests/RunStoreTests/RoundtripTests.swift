@@ -146,18 +146,18 @@ import Testing
             let store = try RunStore.open(path: dir + "/t.sqlite")
             let id = try store.beginRun(sampleRun(replications: 1))
             let citizens = [
-                CitizenRecord(replication: 0, day: 0, citizen: 1, office: "kokurakita", procedure: "move-in",
+                CitizenRecord(replication: 0, day: 0, citizen: 1, office: "kokurakita", visitType: "move-in",
                               channel: "walk-in", arrived: .clock(8, 31), called: .clock(8, 50), left: .clock(9, 20),
                               outcome: "served"),
-                CitizenRecord(replication: 0, day: 0, citizen: 2, office: "kokurakita", procedure: "certificate",
+                CitizenRecord(replication: 0, day: 0, citizen: 2, office: "kokurakita", visitType: "certificate",
                               channel: "booked", arrived: .clock(9, 0), called: nil, left: .clock(9, 45),
                               outcome: "reneged"),
             ]
             let series = [
                 TimeSeriesPoint(replication: 0, day: 0, office: "kokurakita", section: "citizen", time: .clock(8, 30),
-                                queueLength: 3, lobbyOccupancy: 12, staffBusy: 4),
+                                queueLength: 3, lobbyOccupancy: 12, staffBusy: 4, staffOnDuty: 5),
                 TimeSeriesPoint(replication: 0, day: 0, office: "kokurakita", section: "citizen", time: .clock(8, 45),
-                                queueLength: 5.5, lobbyOccupancy: .nan, staffBusy: 4),
+                                queueLength: 5.5, lobbyOccupancy: .nan, staffBusy: 4, staffOnDuty: 4.5),
             ]
             try store.record(citizens: citizens, for: id)
             try store.record(timeseries: series, for: id)

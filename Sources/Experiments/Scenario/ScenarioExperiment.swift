@@ -35,6 +35,10 @@ public struct ExperimentPlan: Sendable, Hashable {
 /// let table = ScenarioExperiment.estimates(reps)
 /// ```
 public enum ScenarioExperiment {
+    /// Runs the plan's replications; `onBatch` sees each finished batch in
+    /// replication order. Traces (a simulator with `tracing` on) are handed
+    /// to `onBatch` only and left out of the returned replications, so a
+    /// long traced run does not hold every citizen record in memory.
     public static func run(
         _ simulator: WardSimulator, plan: ExperimentPlan, startingAt first: Int = 0,
         onBatch: ([ReplicationKPIs]) throws -> Void = { _ in }
@@ -50,7 +54,10 @@ public enum ScenarioExperiment {
                 simulator.runReplication(base + i, seed: plan.seed, days: plan.days)
             }
             try onBatch(batch)
-            all += batch
+            for var rep in batch {
+                rep.trace = nil
+                all.append(rep)
+            }
             next += count
         }
         return all
@@ -118,16 +125,31 @@ public enum RunRecording {
 
     /// Runs `plan` for `loaded`, recording the run, each finished batch of
     /// replications (one transaction each) and its end state in `store`.
+    /// With `trace` (the run is marked traced), each replication of a
+    /// finished batch is one transaction holding its KPIs, citizen records
+    /// and time series — per replication rather than per batch so that only
+    /// one replication's rows are built at a time (a traced fiscal year of a
+    /// city has millions).
     /// A failure marks the run `failed` with the error and rethrows.
     public static func runAndRecord(
         _ loaded: LoadedScenario, simulator: WardSimulator, plan: ExperimentPlan, store: RunStore,
-        sweep: SweepID? = nil, pointKey: String? = nil, parameters: [RunParameter] = [],
+        trace: Bool = false, sweep: SweepID? = nil, pointKey: String? = nil, parameters: [RunParameter] = [],
         progress: ((Int) -> Void)? = nil
     ) throws -> (RunID, [ReplicationKPIs]) {
-        let id = try store.beginRun(record(for: loaded, plan: plan, sweep: sweep, pointKey: pointKey, parameters: parameters))
+        var simulator = simulator
+        simulator.tracing = trace
+        let id = try store.beginRun(record(for: loaded, plan: plan, traced: trace, sweep: sweep, pointKey: pointKey,
+                                           parameters: parameters))
         do {
             let reps = try ScenarioExperiment.run(simulator, plan: plan) { batch in
-                try store.record(kpis: rows(batch), for: id)
+                if trace {
+                    for rep in batch {
+                        try store.record(kpis: rows([rep]), citizens: citizenRows([rep]),
+                                         timeseries: timeSeriesRows([rep]), for: id)
+                    }
+                } else {
+                    try store.record(kpis: rows(batch), for: id)
+                }
                 progress?(batch.count)
             }
             try store.finishRun(id, status: .done)

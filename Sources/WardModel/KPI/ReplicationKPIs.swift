@@ -61,6 +61,8 @@ public struct ReplicationKPIs: Sendable {
     public var rows: [KPIRow]
     /// Per office and day, for fiscal-year runs (empty for single days).
     public var daily: [DailySummary]
+    /// Per-citizen records and 15-minute levels, when the replication was traced.
+    public var trace: ReplicationTrace? = nil
 
     public init(replication: Int, seed: UInt64, days: Int, citizensSimulated: Int, invariantViolations: Int,
                 rows: [KPIRow], daily: [DailySummary]) {

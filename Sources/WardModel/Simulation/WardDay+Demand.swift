@@ -75,6 +75,7 @@ extension WardDay {
             kpi.office[o].deflectedPersons += persons
             deflectedPersonsToday[o] += persons
             kpi.office[o].savedPersonMinutes += Double(persons) * (travel + c.visitServiceMinutes[v])
+            if trace != nil { traceNotComing(o, k, t, v, persons, uChannel, .deflected) }
             return
         }
         kpi.office[o].savedPersonMinutes += Double(persons) * remoteMinutes
@@ -96,6 +97,7 @@ extension WardDay {
             } else {
                 if StreamKeys.uniform(StreamKeys.mix(key.noShow, n)) < c.reservations.noShow {
                     kpi.office[o].noShows += 1
+                    if trace != nil { traceNotComing(o, k, slot, v, persons, uChannel, .noShow) }
                     return
                 }
                 let late = Int64((c.reservations.lateness.sample(key: StreamKeys.mix(key.lateness, n)) * 60_000).rounded())

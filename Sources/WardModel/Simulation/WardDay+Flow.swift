@@ -283,6 +283,7 @@ extension WardDay {
         let w = now - x.waitStart
         x.wait += w
         x.procWait += w
+        if trace != nil { trace!.called(i, at: now) }
         x.started = true
         x.gen &+= 1
         x.state = .inService

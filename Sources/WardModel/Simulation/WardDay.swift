@@ -82,6 +82,8 @@ struct WardDay: SimulationModel {
     var citizensSimulated = 0
     /// Invariant breaches seen (also `assert`ed in debug builds).
     var violations = 0
+    /// Set when tracing (see Trace/): nil costs the hooks one check each.
+    var trace: DayTrace? = nil
 
     init(compiled: CompiledScenario, keys: StreamKeys) {
         c = compiled
