@@ -9,12 +9,13 @@ import Testing
 /// the sweep midway.
 @Suite(.serialized, .enabled(if: WardsimBinary.path != nil, "wardsim binary not built (run `swift build` first)"))
 struct SweepProcessTests {
-    /// Six points, six replications each, one point at a time per process.
+    /// Six points of 20 replications (long enough for a kill to land midway
+    /// even in a release build), one point at a time per process.
     static let sweep = [
         "sweep", scenarioPath("baseline"),
         "--vary", "offices[0].sections[0].counters=10:12:1",
         "--vary", "procedures.certificate.channels.convenience_store=30%,50%",
-        "-r", "6", "--seed", "3", "--days", "ordinary",
+        "-r", "20", "--seed", "3", "--days", "ordinary",
     ]
     static let points = 6
 
