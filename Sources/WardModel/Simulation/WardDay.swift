@@ -50,6 +50,8 @@ struct WardDay: SimulationModel {
     var date: CivilDate? = nil
     var now: Int64 = 0
     var officeKeys: [StreamKeys]
+    /// The day's stage-time keys of each office, `[office * 4 + StreamKeys.slot(kind)]`.
+    var stageKeys: [UInt64]
     var citizens: [Citizen] = []
     var walkIns: [[Int32]]
     var walkInCursor: [Int]
@@ -96,6 +98,7 @@ struct WardDay: SimulationModel {
         }
         procServiceMinutes = psm
         officeKeys = compiled.offices.map { keys.day(ordinal: 0, office: $0.key) }
+        stageKeys = Array(repeating: 0, count: O * 4)
         walkIns = Array(repeating: [], count: O)
         walkInCursor = Array(repeating: 0, count: O)
         nextTicket = Array(repeating: 1, count: O)
@@ -143,6 +146,7 @@ struct WardDay: SimulationModel {
         now = 0
         for o in c.offices.indices {
             officeKeys[o] = keys.day(ordinal: ordinal, office: c.offices[o].key)
+            for kind in Stage.Kind.allCases { stageKeys[o * 4 + StreamKeys.slot(kind)] = officeKeys[o].stageKey(kind) }
             walkIns[o].removeAll(keepingCapacity: true)
             walkInCursor[o] = 0
             nextTicket[o] = 1
@@ -190,8 +194,9 @@ struct WardDay: SimulationModel {
         case .bookedArrival(let i):
             arrive(Int(i), &s)
         case .writeDone(let i):
-            citizens[Int(i)].stage += 1
-            advance(Int(i), &s)
+            var x = citizens[Int(i)]
+            x.stage += 1
+            advance(Int(i), x, &s)
         case .taskDone(let st):
             taskDone(Int(st), &s)
         case .patience(let i, _):
