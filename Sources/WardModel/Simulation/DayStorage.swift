@@ -62,6 +62,12 @@ struct DayBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
+    mutating func append(contentsOf other: DayBuffer) {
+        if count + other.count > capacity { grow(to: Swift.max(capacity * 2, count + other.count)) }
+        (base + count).initialize(from: other.base, count: other.count)
+        count += other.count
+    }
+
     /// Inserts `value` before index `i` (0...count), moving the rest up. O(count − i).
     mutating func insert(_ value: Element, at i: Int) {
         precondition(i >= 0 && i <= count, "DayBuffer insertion index out of range")
@@ -113,10 +119,11 @@ extension DayBuffer: Sequence {
 
 /// A fixed number of values of any type (queues, per-office lists) written
 /// in place through a pointer: `DayBuffer`'s counterpart for elements that
-/// hold references, with the same copy rule.
+/// hold references, with the same copy rule. Each element is made by its own
+/// call (a value repeated would share one `DayBuffer` between elements).
 ///
 /// ```swift
-/// let queues = DayTable(repeating: TicketQueue(), count: 3)
+/// let queues = DayTable(count: 3) { _ in TicketQueue() }
 /// queues[1].insert(ticket: 4, citizen: 0)   // no uniqueness check
 /// ```
 struct DayTable<Element> {
@@ -131,17 +138,10 @@ struct DayTable<Element> {
     let count: Int
     private let owner: Owner
 
-    init(repeating value: Element, count: Int) {
+    init(count: Int, _ make: (Int) -> Element) {
         self.count = count
         base = .allocate(capacity: Swift.max(count, 1))
-        base.initialize(repeating: value, count: count)
-        owner = Owner(base, count)
-    }
-
-    init(_ values: [Element]) {
-        count = values.count
-        base = .allocate(capacity: Swift.max(count, 1))
-        for (i, v) in values.enumerated() { (base + i).initialize(to: v) }
+        for i in 0..<count { (base + i).initialize(to: make(i)) }
         owner = Owner(base, count)
     }
 

@@ -101,27 +101,27 @@ struct WardDay: SimulationModel {
         procServiceMinutes = psm
         officeKeys = compiled.offices.map { keys.day(ordinal: 0, office: $0.key) }
         stageKeys = Array(repeating: 0, count: O * 4)
-        // One buffer each (not `repeating:` one value: that would share one buffer).
-        walkIns = DayTable((0..<O).map { _ in DayBuffer(capacity: 256) })
+        walkIns = DayTable(count: O) { _ in DayBuffer(capacity: 256) }
         walkInCursor = DayBuffer(repeating: 0, count: O)
         nextTicket = DayBuffer(repeating: 1, count: O)
         presentVisits = DayBuffer(repeating: 0, count: O)
         lastDeparture = DayBuffer(repeating: 0, count: O)
         deflectedPersonsToday = DayBuffer(repeating: 0, count: O)
         dayWaitStart = DayBuffer(repeating: 0, count: O)
-        slotUsed = DayTable(compiled.offices.map { o in
+        slotUsed = DayTable(count: O) { i in
+            let o = compiled.offices[i]
             let n = o.close - o.opens >= compiled.reservations.slotMs ? Int((o.close - o.opens - compiled.reservations.slotMs) / compiled.reservations.slotMs) + 1 : 0
             return DayBuffer(repeating: 0, count: n)
-        })
-        sectionQ = DayTable((0..<S).map { _ in TicketQueue() })
-        bookedQ = DayTable((0..<S).map { _ in TicketQueue() })
+        }
+        sectionQ = DayTable(count: S) { _ in TicketQueue() }
+        bookedQ = DayTable(count: S) { _ in TicketQueue() }
         freeCounters = DayBuffer(repeating: 0, count: S)
         freeBooked = DayBuffer(repeating: 0, count: S)
         pendingCounter = DayBuffer(repeating: 0, count: S)
         idleSection = DayBuffer(repeating: 0, count: S)
         idlePool = DayBuffer(repeating: 0, count: Q)
-        poolQ = DayTable((0..<Q).map { _ in TicketQueue() })
-        poolOnline = DayTable((0..<Q).map { _ in FIFOList() })
+        poolQ = DayTable(count: Q) { _ in TicketQueue() }
+        poolOnline = DayTable(count: Q) { _ in FIFOList() }
         pendingBack = DayBuffer(repeating: 0, count: Q)
         staff = DayBuffer(repeating: StaffState(), count: compiled.staff.count)
         let latest = compiled.offices.map(\.close).max() ?? 0
@@ -175,7 +175,7 @@ struct WardDay: SimulationModel {
         }
         for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0 }
         for i in staff.indices { staff[i] = StaffState() }
-        if date != nil { dayStartTotals = kpi.office } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
+        if date != nil { dayStartTotals = Array(kpi.office) } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
         kpi.queue.startDay(at: 0); kpi.busy.startDay(at: 0); kpi.duty.startDay(at: 0); kpi.lobby.startDay(at: 0)
     }
 
