@@ -56,43 +56,60 @@ public struct EventQueue<Event> {
 
     @inlinable
     public mutating func popMin() -> (time: SimTime, event: Event)? {
-        guard let last = heap.popLast() else { return nil }
-        if heap.isEmpty { return (SimTime(milliseconds: last.time), last.event) }
-        let top = heap[0]
-        heap[0] = last
-        siftDown(0)
-        return (SimTime(milliseconds: top.time), top.event)
+        guard !heap.isEmpty else { return nil }
+        return removeMin()
+    }
+
+    /// Pops the next event if it is due at or before `end` (one pass over the
+    /// heap instead of a `nextTime` look followed by `popMin`).
+    @inlinable
+    public mutating func popMin(notAfter end: SimTime) -> (time: SimTime, event: Event)? {
+        guard let first = heap.first, first.time <= end.milliseconds else { return nil }
+        return removeMin()
     }
 
     /// Drops every pending event (capacity is kept).
     public mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
+
+    /// Removes the root of a non-empty heap. Floyd's bottom-up deletion: the
+    /// hole left by the root sinks to a leaf along the smaller children (one
+    /// comparison per level), then the last entry rises from there — usually
+    /// not at all, since the last entry is among the latest. About half the
+    /// comparisons of the textbook sift-down.
+    @inlinable mutating func removeMin() -> (time: SimTime, event: Event) {
+        let last = heap.removeLast()
+        let n = heap.count
+        if n == 0 { return (SimTime(milliseconds: last.time), last.event) }
+        return heap.withUnsafeMutableBufferPointer { h in
+            let top = h[0]
+            var i = 0
+            while true {
+                var child = 2 &* i &+ 1
+                if child >= n { break }
+                if child &+ 1 < n && h[child &+ 1].precedes(h[child]) { child &+= 1 }
+                h[i] = h[child]
+                i = child
+            }
+            while i > 0 {
+                let parent = (i &- 1) >> 1
+                guard last.precedes(h[parent]) else { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = last
+            return (SimTime(milliseconds: top.time), top.event)
+        }
+    }
 
     @inlinable mutating func siftUp(_ start: Int) {
         heap.withUnsafeMutableBufferPointer { h in
             var i = start
             let moving = h[i]
             while i > 0 {
-                let parent = (i - 1) >> 1
+                let parent = (i &- 1) >> 1
                 guard moving.precedes(h[parent]) else { break }
                 h[i] = h[parent]
                 i = parent
-            }
-            h[i] = moving
-        }
-    }
-
-    @inlinable mutating func siftDown(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            let n = h.count
-            var i = start
-            let moving = h[i]
-            while true {
-                var child = 2 * i + 1
-                if child >= n { break }
-                if child + 1 < n && h[child + 1].precedes(h[child]) { child += 1 }
-                guard h[child].precedes(moving) else { break }
-                h[i] = h[child]
-                i = child
             }
             h[i] = moving
         }

@@ -92,8 +92,7 @@ public struct Simulation<Model: SimulationModel> {
     /// `end` (unless the queue ran dry earlier and `end` is `distantFuture`).
     @inlinable
     public mutating func run(until end: SimTime = .distantFuture) {
-        while let next = scheduler.queue.nextTime, next <= end {
-            let (time, event) = scheduler.queue.popMin().unsafelyUnwrapped
+        while let (time, event) = scheduler.queue.popMin(notAfter: end) {
             dispatch(event, at: time)
         }
         if end != .distantFuture && end > scheduler.now { scheduler.clock = end }

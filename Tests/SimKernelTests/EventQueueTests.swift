@@ -78,4 +78,15 @@ struct EventQueueTests {
         q.removeAll()
         #expect(q.isEmpty && q.popMin() == nil && q.nextTime == nil)
     }
+
+    @Test("popMin(notAfter:) pops only events due by then, in order")
+    func popNotAfter() {
+        var q = EventQueue<Int>()
+        for (i, t) in [30, 10, 20, 10, 40].enumerated() { q.push(i, at: .milliseconds(Int64(t))) }
+        var out: [Int] = []
+        while let (_, e) = q.popMin(notAfter: .milliseconds(20)) { out.append(e) }
+        #expect(out == [1, 3, 2])
+        #expect(q.count == 2 && q.nextTime?.milliseconds == 30 && q.isValidHeap())
+        #expect(q.popMin(notAfter: .milliseconds(29)) == nil && q.count == 2)
+    }
 }

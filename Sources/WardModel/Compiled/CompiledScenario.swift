@@ -52,6 +52,9 @@ public struct CompiledScenario: Sendable {
     /// Route of procedure p in office o: `routes[o * procedureCount + p]`.
     let routes: [CompiledRoute]
     let stages: [CompiledStage]
+    /// Distributions drawn through a `RandomStream` (not fixed, exponential
+    /// or lognormal), indexed by the `StageSampler`s that use them.
+    let generalTimes: [Distribution]
     let centrePool: Int
 
     let reservations: CompiledReservations
@@ -147,14 +150,18 @@ struct CompiledRoute: Sendable {
     /// Local index of the counter stage where a form may come back (-1: none)
     /// and of the stage the citizen goes back to.
     var reworkAt: Int32 = -1, reworkTo: Int32 = -1
+    /// Section of the first counter or issue stage (-1: none): where a
+    /// walk-in looks at the displayed queue before deciding to balk.
+    var firstSection: Int32 = -1
     /// Pool receiving this procedure's online applications (-1: no work).
     var onlinePool: Int32 = -1
     var onlineFactor: Double = 1
 }
 
+/// A plain value (no references), so reading one on the hot path costs no
+/// reference counting.
 struct CompiledStage: Sendable {
     var kind: Stage.Kind
-    var time: Distribution
     var sampler: StageSampler
     var factor: Double
     /// Section (counter, issue) or pool (backoffice); unused for write.
@@ -169,7 +176,7 @@ struct CompiledReservations: Sendable {
     /// Bookings per slot start on average (slots per hour × slot length):
     /// slot j takes ⌊(j+1)r⌋ − ⌊jr⌋, so every hour offers exactly the slots per hour.
     var perSlot: Double = 1
-    var lateness = StageSampler(.fixed(0))
+    var lateness = StageSampler(fixed: 0)
     var noShow: Double = 0
 }
 

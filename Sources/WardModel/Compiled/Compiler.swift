@@ -153,6 +153,7 @@ extension CompiledScenario {
 
         // Routes per office and procedure.
         var routes: [CompiledRoute] = [], stages: [CompiledStage] = []
+        var general: [Distribution] = []
         var onlineWork: [StageSampler?] = Array(repeating: nil, count: P)
         for (o, office) in scenario.offices.enumerated() {
             var sIndex: [String: Int] = [:]
@@ -185,7 +186,7 @@ extension CompiledScenario {
                         while k >= Int(route.start) { if stages[k].kind == .write { back = Int32(k) - route.start; break }; k -= 1 }
                         route.reworkTo = back
                     }
-                    stages.append(CompiledStage(kind: st.kind, time: st.time, sampler: StageSampler(st.time), factor: factor, unit: unit, original: Int32(j)))
+                    stages.append(CompiledStage(kind: st.kind, sampler: StageSampler(st.time, table: &general), factor: factor, unit: unit, original: Int32(j)))
                 }
                 if !ok {  // unreachable procedure whose section this office lacks (validated when reachable)
                     stages.removeSubrange(Int(route.start)...)
@@ -194,6 +195,9 @@ extension CompiledScenario {
                     continue
                 }
                 route.count = Int32(stages.count) - route.start
+                if let first = stages[Int(route.start)...].first(where: { $0.kind == .counter || $0.kind == .issue }) {
+                    route.firstSection = first.unit
+                }
                 if p.rework <= 0 { route.reworkAt = -1 }
                 // Online applications: explicit work, or the back-office stages' work.
                 if let firstBack = stages[Int(route.start)..<stages.count].first(where: { $0.kind == .backoffice }) {
@@ -206,7 +210,7 @@ extension CompiledScenario {
                 routes.append(route)
             }
         }
-        for (i, p) in procs.enumerated() { onlineWork[i] = p.onlineWork.map(StageSampler.init) }
+        for (i, p) in procs.enumerated() { onlineWork[i] = p.onlineWork.map { StageSampler($0, table: &general) } }
         procOnlineWork = onlineWork
         self.offices = offices; self.sections = sections; self.pools = pools
         self.staff = staff; self.shifts = shifts; self.skills = skills
@@ -217,7 +221,7 @@ extension CompiledScenario {
             var total = 0.0
             for k in vStart[v]..<vStart[v + 1] {
                 let r = routes[Int(vProcs[k])]
-                for s in stages[Int(r.start)..<Int(r.start + r.count)] { total += s.time.mean * s.factor }
+                for s in stages[Int(r.start)..<Int(r.start + r.count)] { total += s.sampler.mean * s.factor }
             }
             return total
         }
@@ -227,11 +231,12 @@ extension CompiledScenario {
         reservations = CompiledReservations(
             slotMs: slot,
             perSlot: Double(res.slotsPerHour) * Double(slot) / 3_600_000,
-            lateness: StageSampler(res.lateness), noShow: res.noShow)
+            lateness: StageSampler(res.lateness, table: &general), noShow: res.noShow)
         let b = scenario.behaviour
         behaviour = CompiledBehaviour(balkThreshold: b.balkThreshold, balkProbability: b.balkProbability,
-                                      patience: b.patience.map(StageSampler.init), absent: b.absentWhenCalled,
+                                      patience: b.patience.map { StageSampler($0, table: &general) }, absent: b.absentWhenCalled,
                                       absentCallMs: b.absentCallTime.milliseconds)
+        generalTimes = general
     }
 
     @inline(__always) func route(office o: Int, procedure p: Int) -> CompiledRoute {

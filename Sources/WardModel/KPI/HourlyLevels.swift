@@ -16,9 +16,9 @@
 ///
 /// Complexity: O(1) per change (plus one step per hour boundary crossed);
 /// two array writes per change.
-struct HourlyLevels: Sendable {
+struct HourlyLevels {
     /// The state of one unit, kept together so a change is one read and one write.
-    struct Unit: Sendable {
+    struct Unit {
         var level = 0.0
         var last: Int64 = 0
         /// Highest level reached (over the replication).
@@ -31,13 +31,14 @@ struct HourlyLevels: Sendable {
 
     let units: Int
     let hours: Int
-    private(set) var area: [Double]
-    private(set) var state: [Unit]
+    // `DayBuffer`s: written in place (see its copy rule).
+    private(set) var area: DayBuffer<Double>
+    private(set) var state: DayBuffer<Unit>
 
     init(units: Int, hours: Int) {
         self.units = units; self.hours = hours
-        area = Array(repeating: 0, count: units * hours)
-        state = Array(repeating: Unit(), count: units)
+        area = DayBuffer(repeating: 0, count: units * hours)
+        state = DayBuffer(repeating: Unit(), count: units)
     }
 
     func peak(_ unit: Int) -> Double { state[unit].peak }

@@ -35,52 +35,56 @@ struct ChannelTotals: Sendable {
 
 /// Everything a replication measures, accumulated over its days: what
 /// `ReplicationKPIs` is built from. Reused between replications (`clear`).
-struct KPIAccumulator: Sendable {
+///
+/// Kept in `DayBuffer`s and `DayTable`s, written in place on the hot path:
+/// a copy shares the memory (see `DayBuffer`), so an accumulator belongs to
+/// one model and is not copied to be changed separately.
+struct KPIAccumulator {
     static let visitChannels = ["walk_in", "booked", "ai_assistant"]
     let offices: Int, sections: Int, pools: Int, procedures: Int, hours: Int
     var days = 0
-    var office: [OfficeTotals]
+    var office: DayBuffer<OfficeTotals>
     /// Visit-level waits of served visits, per office.
-    var officeWaits: [WaitSamples]
-    var section: [SectionTotals]
+    var officeWaits: DayTable<WaitSamples>
+    var section: DayBuffer<SectionTotals>
     /// One wait per call at the section's counters.
-    var sectionWaits: [WaitSamples]
-    var pool: [PoolTotals]
+    var sectionWaits: DayTable<WaitSamples>
+    var pool: DayBuffer<PoolTotals>
     /// Per office × procedure: waits during the procedure, completions,
     /// demand by `DemandChannel`.
-    var procWaits: [WaitSamples]
-    var procCompleted: [Int]
-    var procDemand: [Int]
+    var procWaits: DayTable<WaitSamples>
+    var procCompleted: DayBuffer<Int>
+    var procDemand: DayBuffer<Int>
     /// Per office × visit channel.
-    var channelWaits: [WaitSamples]
-    var channel: [ChannelTotals]
+    var channelWaits: DayTable<WaitSamples>
+    var channel: DayBuffer<ChannelTotals>
     /// Live queue length, counter staff busy and on duty, per section and hour.
     var queue: HourlyLevels
     var busy: HourlyLevels
     var duty: HourlyLevels
     /// Persons waiting in the lobby, per office and hour (capacity = seats).
     var lobby: HourlyLevels
-    var arrivalsByHour: [Int]
+    var arrivalsByHour: DayBuffer<Int>
     var daily: [DailySummary] = []
 
     init(offices: Int, sections: Int, pools: Int, procedures: Int, hours: Int) {
         self.offices = offices; self.sections = sections; self.pools = pools
         self.procedures = procedures; self.hours = hours
-        office = Array(repeating: OfficeTotals(), count: offices)
-        officeWaits = Array(repeating: WaitSamples(), count: offices)
-        section = Array(repeating: SectionTotals(), count: sections)
-        sectionWaits = Array(repeating: WaitSamples(), count: sections)
-        pool = Array(repeating: PoolTotals(), count: pools)
-        procWaits = Array(repeating: WaitSamples(), count: offices * procedures)
-        procCompleted = Array(repeating: 0, count: offices * procedures)
-        procDemand = Array(repeating: 0, count: offices * procedures * DemandChannel.allCases.count)
-        channelWaits = Array(repeating: WaitSamples(), count: offices * 3)
-        channel = Array(repeating: ChannelTotals(), count: offices * 3)
+        office = DayBuffer(repeating: OfficeTotals(), count: offices)
+        officeWaits = DayTable(count: offices) { _ in WaitSamples() }
+        section = DayBuffer(repeating: SectionTotals(), count: sections)
+        sectionWaits = DayTable(count: sections) { _ in WaitSamples() }
+        pool = DayBuffer(repeating: PoolTotals(), count: pools)
+        procWaits = DayTable(count: offices * procedures) { _ in WaitSamples() }
+        procCompleted = DayBuffer(repeating: 0, count: offices * procedures)
+        procDemand = DayBuffer(repeating: 0, count: offices * procedures * DemandChannel.allCases.count)
+        channelWaits = DayTable(count: offices * 3) { _ in WaitSamples() }
+        channel = DayBuffer(repeating: ChannelTotals(), count: offices * 3)
         queue = HourlyLevels(units: sections, hours: hours)
         busy = HourlyLevels(units: sections, hours: hours)
         duty = HourlyLevels(units: sections, hours: hours)
         lobby = HourlyLevels(units: offices, hours: hours)
-        arrivalsByHour = Array(repeating: 0, count: offices * hours)
+        arrivalsByHour = DayBuffer(repeating: 0, count: offices * hours)
     }
 
     /// Empties every total, keeping the arrays' capacity.

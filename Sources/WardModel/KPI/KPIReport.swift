@@ -128,7 +128,7 @@ extension KPIAccumulator {
             }
             // Procedures and channels in this office.
             for p in 0..<P {
-                KPIAccumulator.procedureRows("\(name)/\(c.procedureIDs[p])", demand: Array(procDemand[(o * P + p) * 6..<(o * P + p + 1) * 6]),
+                KPIAccumulator.procedureRows("\(name)/\(c.procedureIDs[p])", demand: (0..<6).map { procDemand[(o * P + p) * 6 + $0] },
                               completed: procCompleted[o * P + p], &procWaits[o * P + p], into: &out)
             }
             for ch in 0..<3 {

@@ -2,8 +2,8 @@
 /// a channel — over a replication, with exact quantiles.
 ///
 /// Values are kept as `Float` minutes (7 significant digits: far below a
-/// second for any wait) in an array that grows across the days of a year
-/// run and is reused between replications. Quantiles use quickselect in
+/// second for any wait) in a buffer that grows across the days of a year
+/// run and is reused between replications (a `DayBuffer`: see its copy rule). Quantiles use quickselect in
 /// place, O(n) instead of a sort's O(n log n), which matters when a year
 /// holds a million waits.
 ///
@@ -14,8 +14,8 @@
 /// w.quantile(0.5)              // 9.5  (Hyndman & Fan type 7, as R and NumPy)
 /// w.shareWithin(15)            // 0.75
 /// ```
-struct WaitSamples: Sendable {
-    private(set) var values: [Float] = []
+struct WaitSamples {
+    private(set) var values = DayBuffer<Float>(capacity: 64)
     private(set) var sum = 0.0
     private(set) var max = 0.0
     private(set) var within15 = 0, within30 = 0, within60 = 0
@@ -40,7 +40,7 @@ struct WaitSamples: Sendable {
     }
 
     mutating func removeAll() {
-        values.removeAll(keepingCapacity: true)
+        values.removeAll()
         sum = 0; max = 0; within15 = 0; within30 = 0; within60 = 0
     }
 
@@ -62,10 +62,8 @@ struct WaitSamples: Sendable {
     /// Type-7 quantile of `values[range]` (reorders that range in place).
     mutating func quantile(_ p: Double, in range: Range<Int>) -> Double {
         guard !range.isEmpty else { return .nan }
-        return values.withUnsafeMutableBufferPointer { buf in
-            let slice = UnsafeMutableBufferPointer(rebasing: buf[range])
-            return Quickselect.quantile(slice, p)
-        }
+        precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
+        return Quickselect.quantile(UnsafeMutableBufferPointer(start: values.base + range.lowerBound, count: range.count), p)
     }
 
     /// Mean and max of `values[range]` (one day's part of a year).

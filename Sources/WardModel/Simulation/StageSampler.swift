@@ -10,46 +10,60 @@ import SimKernel
 /// A `Distribution` with its per-sample constants worked out once: the
 /// lognormal's μ and σ, so the hot path is one inverse-normal and one `exp`.
 ///
-/// `sample(key:)` draws from a random key (see `StreamKeys`): fixed,
+/// `sample(key:_:)` draws from a random key (see `StreamKeys`): fixed,
 /// exponential and lognormal values are the inverse CDF of the key's one
 /// uniform (no generator is set up); every other distribution gets a
 /// `RandomStream` seeded by the key and `Distribution.sample`.
 ///
+/// A plain value (no references): copying a sampler or a stage that holds
+/// one costs no reference counting. Other distributions live in a table
+/// (`CompiledScenario.generalTimes`) and the sampler keeps their index.
+///
 /// ```swift
-/// let s = StageSampler(.lognormal(mean: 6, sd: 4))
-/// let minutes = s.sample(key: StreamKeys.mix(base, 17))
+/// let s = StageSampler(.lognormal(mean: 6, sd: 4), table: &table)
+/// let minutes = s.sample(key: StreamKeys.mix(base, 17), table)
 /// ```
 struct StageSampler: Sendable {
-    private enum Form: Sendable {
-        case fixed(Double)
-        case exponential(Double)
-        case lognormal(mu: Double, sigma: Double)
-        case general(Distribution)
-    }
+    private enum Form: UInt8, Sendable { case fixed, exponential, lognormal, general }
     private let form: Form
+    /// fixed: the value; exponential: the mean; lognormal: μ; general: table index.
+    private let a: Double
+    /// lognormal: σ.
+    private let b: Double
     let mean: Double
 
-    init(_ d: Distribution) {
+    /// Prepares `d`; a distribution without a closed-form draw is appended to `table`.
+    init(_ d: Distribution, table: inout [Distribution]) {
         mean = d.mean
-        if case .fixed(let v) = d { form = .fixed(v) }
-        else if case .exponential(let m) = d { form = .exponential(m) }
+        if case .fixed(let v) = d { form = .fixed; a = v; b = 0 }
+        else if case .exponential(let m) = d { form = .exponential; a = m; b = 0 }
         else if case .lognormal(let m, let sd) = d, m > 0 {
             let s2 = log(1 + (sd * sd) / (m * m))
-            form = .lognormal(mu: log(m) - s2 / 2, sigma: s2.squareRoot())
-        } else { form = .general(d) }
+            form = .lognormal; a = log(m) - s2 / 2; b = s2.squareRoot()
+        } else {
+            form = .general; a = Double(table.count); b = 0
+            table.append(d)
+        }
     }
 
-    /// Whether the value needs no random number at all.
-    var isFixed: Bool { if case .fixed = form { return true }; return false }
+    /// Always `value`.
+    init(fixed value: Double) { form = .fixed; a = value; b = 0; mean = value }
 
-    @inline(__always) func sample(key: UInt64) -> Double {
+    /// Whether the value needs no random number at all.
+    @inline(__always) var isFixed: Bool { form == .fixed }
+
+    /// One value from the uniform(s) of `key`; `table` is the one the sampler was prepared with.
+    @inline(__always) func sample(key: UInt64, _ table: [Distribution]) -> Double {
         switch form {
-        case .fixed(let v): return v
-        case .exponential(let m): return -m * log(StreamKeys.uniform(key))
-        case .lognormal(let mu, let sigma): return exp(mu + sigma * Normal.quantile(StreamKeys.uniform(key)))
-        case .general(let d):
-            var rng = RandomStream(seed: key)
-            return d.sample(using: &rng)
+        case .fixed: return a
+        case .exponential: return -a * log(StreamKeys.uniform(key))
+        case .lognormal: return exp(a + b * Normal.quantile(StreamKeys.uniform(key)))
+        case .general: return StageSampler.general(table[Int(a)], key)
         }
+    }
+
+    @inline(never) private static func general(_ d: Distribution, _ key: UInt64) -> Double {
+        var rng = RandomStream(seed: key)
+        return d.sample(using: &rng)
     }
 }

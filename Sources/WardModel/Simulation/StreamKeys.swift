@@ -45,6 +45,16 @@ struct StreamKeys: Sendable {
         StreamKeys(copying: self) { StreamKeys.mix(StreamKeys.mix($0, UInt64(bitPattern: Int64(ordinal))), office) }
     }
 
+    /// Position of `kind`'s key in a table of four keys per office (see `WardDay.stageKeys`).
+    @inline(__always) static func slot(_ kind: Stage.Kind) -> Int {
+        switch kind {
+        case .write: return 0
+        case .counter: return 1
+        case .backoffice: return 2
+        case .issue: return 3
+        }
+    }
+
     func stageKey(_ kind: Stage.Kind) -> UInt64 {
         switch kind {
         case .write: return write

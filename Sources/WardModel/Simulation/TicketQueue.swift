@@ -1,7 +1,8 @@
 /// The tickets waiting at one counter queue, kept in ticket order.
 ///
 /// Entries pack (ticket, citizen) into one `UInt64`, so ordering is integer
-/// comparison and the storage is one flat array reused across days. Almost
+/// comparison and the storage is one flat buffer reused across days (a
+/// `DayBuffer`: see its copy rule). Almost
 /// every insertion is a new, highest ticket (an append); a citizen returning
 /// from the back office or another section keeps their old, lower number and
 /// is inserted by binary search — the "one ticket through several sections"
@@ -16,8 +17,8 @@
 ///
 /// Complexity: append O(1); middle insert and removal O(n) memmove of 8-byte
 /// entries (queues are tens long); popping the head O(1).
-struct TicketQueue: Sendable {
-    private(set) var items: [UInt64] = []
+struct TicketQueue {
+    private(set) var items = DayBuffer<UInt64>()
     private(set) var head = 0
 
     var count: Int { items.count - head }
@@ -43,19 +44,19 @@ struct TicketQueue: Sendable {
     mutating func remove(at i: Int) {
         if i == head {
             head += 1
-            if head == items.count { items.removeAll(keepingCapacity: true); head = 0 }
-            else if head >= 4_096 && head * 2 >= items.count { items.removeSubrange(0..<head); head = 0 }
+            if head == items.count { items.removeAll(); head = 0 }
+            else if head >= 4_096 && head * 2 >= items.count { items.removeFirst(head); head = 0 }
         } else {
             items.remove(at: i)
         }
     }
 
-    mutating func removeAll() { items.removeAll(keepingCapacity: true); head = 0 }
+    mutating func removeAll() { items.removeAll(); head = 0 }
 }
 
 /// First-in-first-out list of indices (online applications), reused across days.
-struct FIFOList: Sendable {
-    private(set) var items: [Int32] = []
+struct FIFOList {
+    private(set) var items = DayBuffer<Int32>()
     private(set) var head = 0
     var count: Int { items.count - head }
     var isEmpty: Bool { items.count == head }
@@ -66,5 +67,5 @@ struct FIFOList: Sendable {
     mutating func remove(at i: Int) {
         if i == head { head += 1; if head == items.count { removeAll() } } else { items.remove(at: i) }
     }
-    mutating func removeAll() { items.removeAll(keepingCapacity: true); head = 0 }
+    mutating func removeAll() { items.removeAll(); head = 0 }
 }

@@ -88,6 +88,7 @@ extension WardDay {
         x.inPerson = inPerson
         x.ai = ai
         x.pos = Int8(inPerson.trailingZeroBitCount)
+        enterProcedure(&x)
         x.channel = mode == .booked ? 1 : mode == .aiHandedOn ? 2 : 0
         if mode == .booked {
             let slot = assignSlot(o, t)
@@ -100,14 +101,14 @@ extension WardDay {
                     if trace != nil { traceNotComing(o, k, slot, v, persons, uChannel, .noShow) }
                     return
                 }
-                let late = Int64((c.reservations.lateness.sample(key: StreamKeys.mix(key.lateness, n)) * 60_000).rounded())
+                let late = Int64((c.reservations.lateness.sample(key: StreamKeys.mix(key.lateness, n), c.generalTimes) * 60_000).rounded())
                 x.booked = true
                 x.slot = slot
                 x.arrival = min(max(slot + late, c.offices[o].opens), c.offices[o].close - 1)
             }
         }
         if let patience = c.behaviour.patience {
-            x.patience = Int64(max(0, patience.sample(key: StreamKeys.mix(key.patience, n))) * 60_000)
+            x.patience = Int64(max(0, patience.sample(key: StreamKeys.mix(key.patience, n), c.generalTimes)) * 60_000)
         }
         x.absentPending = c.behaviour.absent > 0 && StreamKeys.uniform(StreamKeys.mix(key.absent, n)) < c.behaviour.absent
         let index = Int32(citizens.count)
@@ -149,10 +150,10 @@ extension WardDay {
         let r = c.route(office: o, procedure: p)
         var minutes = 0.0
         if let work = c.procOnlineWork[p] {
-            minutes = work.sample(key: key) * r.onlineFactor
+            minutes = work.sample(key: key, c.generalTimes) * r.onlineFactor
         } else {
             for i in Int(r.start)..<Int(r.start + r.count) where c.stages[i].kind == .backoffice {
-                minutes += c.stages[i].sampler.sample(key: StreamKeys.mix(key, Int(c.stages[i].original))) * c.stages[i].factor
+                minutes += c.stages[i].sampler.sample(key: StreamKeys.mix(key, Int(c.stages[i].original)), c.generalTimes) * c.stages[i].factor
             }
         }
         return Int64(max(0, minutes) * 60_000)

@@ -3,30 +3,33 @@ import SimKernel
 extension WardDay {
     // MARK: Small helpers
 
-    @inline(__always) func procedure(_ i: Int) -> Int {
-        let x = citizens[i]
-        return Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
-    }
-
-    @inline(__always) func routeOf(_ i: Int) -> CompiledRoute {
-        c.route(office: Int(citizens[i].office), procedure: procedure(i))
-    }
+    @inline(__always) func procedure(_ i: Int) -> Int { Int(citizens[i].proc) }
 
     @inline(__always) static func minutes(_ ms: Int64) -> Double { Double(ms) / 60_000 }
 
-    /// Duration of route stage `si` (absolute index) for citizen `i`, keyed by
+    /// Points `x` at the route of the procedure at its bundle position `pos`
+    /// (cached in the citizen so events need not look it up again).
+    @inline(__always) mutating func enterProcedure(_ x: inout Citizen) {
+        let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
+        let r = c.routes[Int(x.office) * c.procedureCount + p]
+        x.proc = Int32(p)
+        x.routeStart = r.start
+        x.routeCount = Int16(r.count)
+    }
+
+    /// Duration of route stage `si` (absolute index) for citizen `x`, keyed by
     /// (citizen, procedure position, original stage, repetition).
     /// (`mutating` only so that `self` is passed by reference: a non-mutating
     /// call from a mutating context copies the whole model.)
-    mutating func stageMs(_ i: Int, _ si: Int) -> Int64 {
-        let x = citizens[i]
+    @inline(__always) mutating func stageMs(_ x: Citizen, _ si: Int) -> Int64 {
         let st = c.stages[si]
-        if st.sampler.isFixed, st.kind != .counter || x.ai & (1 << UInt32(x.pos)) == 0 {
+        let aiCounter = st.kind == .counter && x.ai & (1 << UInt32(x.pos)) != 0
+        if st.sampler.isFixed && !aiCounter {
             return Int64(max(0, st.sampler.mean * st.factor) * 60_000)
         }
-        let base = StreamKeys.mix(officeKeys[Int(x.office)].stageKey(st.kind), UInt64(UInt32(bitPattern: x.demand)))
-        var m = st.sampler.sample(key: StreamKeys.mix(base, Int(x.pos) << 16 | Int(st.original) << 4 | Int(x.rep))) * st.factor
-        if st.kind == .counter && x.ai & (1 << UInt32(x.pos)) != 0 { m *= c.aiInterviewFactor }
+        let base = StreamKeys.mix(stageKeys[Int(x.office) &* 4 &+ StreamKeys.slot(st.kind)], UInt64(UInt32(bitPattern: x.demand)))
+        var m = st.sampler.sample(key: StreamKeys.mix(base, Int(x.pos) << 16 | Int(st.original) << 4 | Int(x.rep)), c.generalTimes) * st.factor
+        if aiCounter { m *= c.aiInterviewFactor }
         return Int64(max(0, m) * 60_000)
     }
 
@@ -34,17 +37,18 @@ extension WardDay {
         kpi.lobby.add(o, Double(persons), at: now)
     }
 
-    /// Adds `sign` to the pending counter/back-office stages of citizen `i`
+    /// Adds `sign` to the pending counter/back-office stages of citizen `x`
     /// from where they stand to the end of their visit.
-    mutating func addPending(_ i: Int, _ sign: Int) {
-        let x = citizens[i]
+    mutating func addPending(_ x: Citizen, _ sign: Int) {
         var bits = x.inPerson >> UInt32(x.pos)
         var pos = Int(x.pos)
         var from = Int(x.stage)
+        let visit = c.visitStart[Int(x.visitType)]
+        let routeBase = Int(x.office) * c.procedureCount
         while bits != 0 {
             if bits & 1 != 0 {
-                let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + pos])
-                let r = c.route(office: Int(x.office), procedure: p)
+                let p = Int(c.visitProcs[visit + pos])
+                let r = c.routes[routeBase + p]
                 for si in (Int(r.start) + from)..<Int(r.start + r.count) {
                     let st = c.stages[si]
                     switch st.kind {
@@ -58,85 +62,83 @@ extension WardDay {
         }
     }
 
-    /// The section of the first counter the citizen will queue at (-1: none).
-    mutating func firstSection(_ i: Int) -> Int {
-        let r = routeOf(i)
-        for si in Int(r.start)..<Int(r.start + r.count) where c.stages[si].kind == .counter || c.stages[si].kind == .issue {
-            return Int(c.stages[si].unit)
-        }
-        return -1
-    }
-
     // MARK: Arrival, route, departure
 
     mutating func arrive(_ i: Int, _ s: inout Scheduler<Event>) {
-        let o = Int(citizens[i].office)
-        assert(now == citizens[i].arrival, "arrival event out of step")
+        var x = citizens[i]
+        let o = Int(x.office)
+        assert(now == x.arrival, "arrival event out of step")
         citizensSimulated += 1
-        let persons = citizens[i].persons
+        let persons = x.persons
         kpi.office[o].arrivals += 1
         kpi.office[o].personsArrived += Int(persons)
         kpi.office[o].personMinutesTravel += Double(persons) * WardDay.minutes(c.offices[o].travelMs)
-        if citizens[i].booked { kpi.office[o].bookedVisits += 1 }
-        kpi.channel[o * 3 + Int(citizens[i].channel)].visits += 1
+        if x.booked { kpi.office[o].bookedVisits += 1 }
+        kpi.channel[o * 3 + Int(x.channel)].visits += 1
         kpi.arrivalsByHour[o * kpi.hours + min(Int(now / 3_600_000), kpi.hours - 1)] += 1
-        let b = c.behaviour
-        if !citizens[i].booked && b.balkProbability > 0 {
-            let sec = firstSection(i)
-            if sec >= 0 && sectionQ[sec].count + bookedQ[sec].count > b.balkThreshold
-                && StreamKeys.uniform(StreamKeys.mix(officeKeys[o].balk, UInt64(UInt32(bitPattern: citizens[i].demand)))) < b.balkProbability {
+        if !x.booked && c.behaviour.balkProbability > 0 {
+            let sec = Int(c.routes[o * c.procedureCount + Int(x.proc)].firstSection)
+            if sec >= 0 && sectionQ[sec].count + bookedQ[sec].count > c.behaviour.balkThreshold
+                && StreamKeys.uniform(StreamKeys.mix(officeKeys[o].balk, UInt64(UInt32(bitPattern: x.demand)))) < c.behaviour.balkProbability {
                 depart(i, .balked)
                 return
             }
         }
-        citizens[i].ticket = nextTicket[o]
+        x.ticket = nextTicket[o]
         nextTicket[o] += 1
         presentVisits[o] += 1
-        addPending(i, 1)
-        advance(i, &s)
+        addPending(x, 1)
+        advance(i, x, &s)
     }
 
-    /// Moves citizen `i` into their current stage, or on to the next
-    /// procedure, or out of the office.
-    mutating func advance(_ i: Int, _ s: inout Scheduler<Event>) {
+    /// Moves citizen `i` (whose current state is `x`, not yet stored) into
+    /// their current stage, or on to the next procedure, or out of the office.
+    mutating func advance(_ i: Int, _ x: Citizen, _ s: inout Scheduler<Event>) {
+        var x = x
         while true {
-            let r = routeOf(i)
-            let stage = Int(citizens[i].stage)
-            if stage < Int(r.count) {
-                let si = Int(r.start) + stage
+            let stage = Int(x.stage)
+            if stage < Int(x.routeCount) {
+                let si = Int(x.routeStart) + stage
                 let st = c.stages[si]
                 switch st.kind {
                 case .write:
-                    citizens[i].state = .writing
-                    s.after(SimTime(milliseconds: stageMs(i, si)), .writeDone(Int32(i)))
+                    x.state = .writing
+                    citizens[i] = x
+                    s.after(SimTime(milliseconds: stageMs(x, si)), .writeDone(Int32(i)))
                 case .counter, .issue:
-                    enqueue(i, Int(st.unit), &s)
+                    enqueue(i, x, Int(st.unit), &s)
                 case .backoffice:
-                    enqueueTask(i, Int(st.unit), &s)
+                    enqueueTask(i, x, Int(st.unit), &s)
                 }
                 return
             }
             // Procedure done.
-            let o = Int(citizens[i].office), p = procedure(i)
+            let o = Int(x.office), p = Int(x.proc)
             let op = o * c.procedureCount + p
             kpi.procCompleted[op] += 1
-            kpi.procWaits[op].add(WardDay.minutes(citizens[i].procWait))
+            kpi.procWaits[op].add(WardDay.minutes(x.procWait))
             kpi.office[o].fees += c.procFee[p]
-            let pos = UInt32(citizens[i].pos)
-            let rest = pos >= 31 ? 0 : citizens[i].inPerson >> (pos + 1)
-            if rest == 0 { depart(i, .served); return }
-            citizens[i].pos = Int8(Int(pos) + 1 + rest.trailingZeroBitCount)
-            citizens[i].stage = 0
-            citizens[i].rep = 0
-            citizens[i].procWait = 0
+            let pos = UInt32(x.pos)
+            let rest = pos >= 31 ? 0 : x.inPerson >> (pos + 1)
+            if rest == 0 {
+                citizens[i] = x
+                depart(i, .served)
+                return
+            }
+            x.pos = Int8(Int(pos) + 1 + rest.trailingZeroBitCount)
+            x.stage = 0
+            x.rep = 0
+            x.procWait = 0
+            enterProcedure(&x)
         }
     }
 
     mutating func depart(_ i: Int, _ outcome: CitizenState) {
-        let x = citizens[i]
+        var x = citizens[i]
         let o = Int(x.office)
-        citizens[i].state = outcome
-        citizens[i].departure = now
+        x.state = outcome
+        x.departure = now
+        citizens[i] = x
         let ch = o * 3 + Int(x.channel)
         let inOffice = WardDay.minutes(now - x.arrival)
         kpi.office[o].personMinutesInOffice += Double(x.persons) * inOffice
@@ -165,8 +167,8 @@ extension WardDay {
 
     // MARK: Counter queues
 
-    mutating func enqueue(_ i: Int, _ sec: Int, _ s: inout Scheduler<Event>) {
-        var x = citizens[i]
+    mutating func enqueue(_ i: Int, _ x: Citizen, _ sec: Int, _ s: inout Scheduler<Event>) {
+        var x = x
         x.state = .queued
         x.unit = Int32(sec)
         x.waitStart = now
@@ -180,7 +182,7 @@ extension WardDay {
         }
         dispatchSection(sec, &s)
         // Patience runs from joining the first queue; no timer for those called at once.
-        if citizens[i].state == .queued && !x.started && x.patience != .max {
+        if !x.started && x.patience != .max && citizens[i].state == .queued {
             s.after(SimTime(milliseconds: x.patience), .patience(Int32(i), x.gen))
         }
     }
@@ -294,16 +296,14 @@ extension WardDay {
         kpi.section[sec].calls += 1
         kpi.lobby.add(o, -Double(x.persons), at: now)
         kpi.queue.add(sec, -1, at: now)
-        let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
-        let si = Int(c.route(office: o, procedure: p).start) + Int(x.stage)
-        let d = stageMs(i, si)
+        let d = stageMs(x, Int(x.routeStart) + Int(x.stage))
         s.after(SimTime(milliseconds: d), .taskDone(Int32(st)))
     }
 
     // MARK: Back office
 
-    mutating func enqueueTask(_ i: Int, _ q: Int, _ s: inout Scheduler<Event>) {
-        var x = citizens[i]
+    mutating func enqueueTask(_ i: Int, _ x: Citizen, _ q: Int, _ s: inout Scheduler<Event>) {
+        var x = x
         x.state = .backofficeWait
         x.unit = Int32(q)
         x.waitStart = now
@@ -324,7 +324,8 @@ extension WardDay {
                 if c.skills[row + procedure(i)] {
                     poolQ[q].remove(at: j)
                     citizens[i].state = .inBackoffice
-                    let duration = stageMs(i, Int(routeOf(i).start) + Int(citizens[i].stage))
+                    let x = citizens[i]
+                    let duration = stageMs(x, Int(x.routeStart) + Int(x.stage))
                     startTask(st, .backoffice, citizen: i, duration: duration, &s)
                     picked = true
                     break
@@ -387,10 +388,10 @@ extension WardDay {
             kpi.section[unit].stagesDone += 1
             var x = citizens[i]
             let o = Int(x.office)
-            let p = Int(c.visitProcs[c.visitStart[Int(x.visitType)] + Int(x.pos)])
-            let r = c.route(office: o, procedure: p)
+            let p = Int(x.proc)
             let stage = Int(x.stage)
             x.stage += 1
+            let r = c.routes[o * c.procedureCount + p]
             if stage == Int(r.reworkAt) && x.rep == 0 {
                 let key = StreamKeys.mix(StreamKeys.mix(officeKeys[o].rework, UInt64(UInt32(bitPattern: x.demand))), Int(x.pos))
                 if StreamKeys.uniform(key) < c.procRework[p] {
@@ -404,17 +405,22 @@ extension WardDay {
                 }
             }
             citizens[i] = x
+            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
+            advance(i, x, &s)
         case .backoffice:
             pendingBack[unit] -= 1
-            citizens[i].stage += 1
-            kpi.lobby.add(Int(citizens[i].office), -Double(citizens[i].persons), at: now)
+            var x = citizens[i]
+            x.stage += 1
+            citizens[i] = x
+            kpi.lobby.add(Int(x.office), -Double(x.persons), at: now)
+            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
+            advance(i, x, &s)
         case .online:
             kpi.office[i].onlineDone += 1   // `citizen` holds the application's office
+            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
         case .absentCall, .ghostCall, .none:
-            break
+            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
         }
-        if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
-        if task == .serve || task == .backoffice { advance(i, &s) }
         if m.role == .counter { dispatchSection(unit, &s) } else { dispatchPool(unit, &s) }
         releaseOvertime(m.role, unit)
     }
@@ -427,7 +433,7 @@ extension WardDay {
         kpi.queue.add(sec, -1, at: now)
         kpi.lobby.add(o, -Double(citizens[i].persons), at: now)
         citizens[i].gen &+= 1
-        addPending(i, -1)
+        addPending(citizens[i], -1)
         depart(i, .reneged)   // the ticket stays in the queue as a ghost
         if now >= c.offices[o].close {
             for u in c.offices[o].sections { releaseOvertime(.counter, u) }

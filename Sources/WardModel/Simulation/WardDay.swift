@@ -50,32 +50,36 @@ struct WardDay: SimulationModel {
     var date: CivilDate? = nil
     var now: Int64 = 0
     var officeKeys: [StreamKeys]
-    var citizens: [Citizen] = []
-    var walkIns: [[Int32]]
-    var walkInCursor: [Int]
-    var bookedList: [Int32] = []
-    var nextTicket: [Int32]
-    var presentVisits: [Int]
-    var lastDeparture: [Int64]
-    var deflectedPersonsToday: [Int]
-    var dayWaitStart: [Int]
-    var slotUsed: [[Int32]]
+    /// The day's stage-time keys of each office, `[office * 4 + StreamKeys.slot(kind)]`.
+    var stageKeys: [UInt64]
+    // Day state lives in `DayBuffer`s and `DayTable`s (no copy-on-write
+    // checks; see their copy rule: a WardDay is moved, never shared).
+    var citizens = DayBuffer<Citizen>(capacity: 1_024)
+    var walkIns: DayTable<DayBuffer<Int32>>
+    var walkInCursor: DayBuffer<Int>
+    var bookedList = DayBuffer<Int32>()
+    var nextTicket: DayBuffer<Int32>
+    var presentVisits: DayBuffer<Int>
+    var lastDeparture: DayBuffer<Int64>
+    var deflectedPersonsToday: DayBuffer<Int>
+    var dayWaitStart: DayBuffer<Int>
+    var slotUsed: DayTable<DayBuffer<Int32>>
 
     // Sections (counters and queues) and back-office pools.
-    var sectionQ: [TicketQueue]
-    var bookedQ: [TicketQueue]
-    var freeCounters: [Int]
-    var freeBooked: [Int]
-    var pendingCounter: [Int]
+    var sectionQ: DayTable<TicketQueue>
+    var bookedQ: DayTable<TicketQueue>
+    var freeCounters: DayBuffer<Int>
+    var freeBooked: DayBuffer<Int>
+    var pendingCounter: DayBuffer<Int>
     /// Staff on duty and not busy, per section (counter staff) and per pool:
     /// lets a dispatch with nobody free return at once.
-    var idleSection: [Int]
-    var idlePool: [Int]
-    var poolQ: [TicketQueue]
-    var poolOnline: [FIFOList]
-    var pendingBack: [Int]
-    var online: [OnlineTask] = []
-    var staff: [StaffState]
+    var idleSection: DayBuffer<Int>
+    var idlePool: DayBuffer<Int>
+    var poolQ: DayTable<TicketQueue>
+    var poolOnline: DayTable<FIFOList>
+    var pendingBack: DayBuffer<Int>
+    var online = DayBuffer<OnlineTask>()
+    var staff: DayBuffer<StaffState>
 
     var kpi: KPIAccumulator
     /// Visits that came to an office (walk-in or booked and showed up).
@@ -98,32 +102,38 @@ struct WardDay: SimulationModel {
         }
         procServiceMinutes = psm
         officeKeys = compiled.offices.map { keys.day(ordinal: 0, office: $0.key) }
-        walkIns = Array(repeating: [], count: O)
-        walkInCursor = Array(repeating: 0, count: O)
-        nextTicket = Array(repeating: 1, count: O)
-        presentVisits = Array(repeating: 0, count: O)
-        lastDeparture = Array(repeating: 0, count: O)
-        deflectedPersonsToday = Array(repeating: 0, count: O)
-        dayWaitStart = Array(repeating: 0, count: O)
-        slotUsed = compiled.offices.map { o in
+        stageKeys = Array(repeating: 0, count: O * 4)
+        walkIns = DayTable(count: O) { _ in DayBuffer(capacity: 256) }
+        walkInCursor = DayBuffer(repeating: 0, count: O)
+        nextTicket = DayBuffer(repeating: 1, count: O)
+        presentVisits = DayBuffer(repeating: 0, count: O)
+        lastDeparture = DayBuffer(repeating: 0, count: O)
+        deflectedPersonsToday = DayBuffer(repeating: 0, count: O)
+        dayWaitStart = DayBuffer(repeating: 0, count: O)
+        slotUsed = DayTable(count: O) { i in
+            let o = compiled.offices[i]
             let n = o.close - o.opens >= compiled.reservations.slotMs ? Int((o.close - o.opens - compiled.reservations.slotMs) / compiled.reservations.slotMs) + 1 : 0
-            return Array(repeating: 0, count: n)
+            return DayBuffer(repeating: 0, count: n)
         }
-        sectionQ = Array(repeating: TicketQueue(), count: S)
-        bookedQ = Array(repeating: TicketQueue(), count: S)
-        freeCounters = compiled.sections.map { $0.counters - $0.bookedCounters }
-        freeBooked = compiled.sections.map { $0.bookedCounters }
-        pendingCounter = Array(repeating: 0, count: S)
-        idleSection = Array(repeating: 0, count: S)
-        idlePool = Array(repeating: 0, count: Q)
-        poolQ = Array(repeating: TicketQueue(), count: Q)
-        poolOnline = Array(repeating: FIFOList(), count: Q)
-        pendingBack = Array(repeating: 0, count: Q)
-        staff = Array(repeating: StaffState(), count: compiled.staff.count)
+        sectionQ = DayTable(count: S) { _ in TicketQueue() }
+        bookedQ = DayTable(count: S) { _ in TicketQueue() }
+        freeCounters = DayBuffer(repeating: 0, count: S)
+        freeBooked = DayBuffer(repeating: 0, count: S)
+        pendingCounter = DayBuffer(repeating: 0, count: S)
+        idleSection = DayBuffer(repeating: 0, count: S)
+        idlePool = DayBuffer(repeating: 0, count: Q)
+        poolQ = DayTable(count: Q) { _ in TicketQueue() }
+        poolOnline = DayTable(count: Q) { _ in FIFOList() }
+        pendingBack = DayBuffer(repeating: 0, count: Q)
+        staff = DayBuffer(repeating: StaffState(), count: compiled.staff.count)
         let latest = compiled.offices.map(\.close).max() ?? 0
         let hours = max(24, Int(latest / 3_600_000) + 8)
         kpi = KPIAccumulator(offices: O, sections: S, pools: Q, procedures: P, hours: hours)
         for (o, office) in compiled.offices.enumerated() { kpi.lobby.setCapacity(o, Double(office.lobbySeats)) }
+        for (s, sec) in compiled.sections.enumerated() {
+            freeCounters[s] = sec.counters - sec.bookedCounters
+            freeBooked[s] = sec.bookedCounters
+        }
     }
 
     // MARK: Running a day
@@ -145,7 +155,8 @@ struct WardDay: SimulationModel {
         now = 0
         for o in c.offices.indices {
             officeKeys[o] = keys.day(ordinal: ordinal, office: c.offices[o].key)
-            walkIns[o].removeAll(keepingCapacity: true)
+            for kind in Stage.Kind.allCases { stageKeys[o * 4 + StreamKeys.slot(kind)] = officeKeys[o].stageKey(kind) }
+            walkIns[o].removeAll()
             walkInCursor[o] = 0
             nextTicket[o] = 1
             presentVisits[o] = 0
@@ -154,9 +165,9 @@ struct WardDay: SimulationModel {
             dayWaitStart[o] = kpi.officeWaits[o].count
             for j in slotUsed[o].indices { slotUsed[o][j] = 0 }
         }
-        citizens.removeAll(keepingCapacity: true)
-        bookedList.removeAll(keepingCapacity: true)
-        online.removeAll(keepingCapacity: true)
+        citizens.removeAll()
+        bookedList.removeAll()
+        online.removeAll()
         for s in c.sections.indices {
             sectionQ[s].removeAll(); bookedQ[s].removeAll()
             freeCounters[s] = c.sections[s].counters - c.sections[s].bookedCounters
@@ -166,7 +177,7 @@ struct WardDay: SimulationModel {
         }
         for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0 }
         for i in staff.indices { staff[i] = StaffState() }
-        if date != nil { dayStartTotals = kpi.office } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
+        if date != nil { dayStartTotals = Array(kpi.office) } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
         kpi.queue.startDay(at: 0); kpi.busy.startDay(at: 0); kpi.duty.startDay(at: 0); kpi.lobby.startDay(at: 0)
     }
 
@@ -192,8 +203,9 @@ struct WardDay: SimulationModel {
         case .bookedArrival(let i):
             arrive(Int(i), &s)
         case .writeDone(let i):
-            citizens[Int(i)].stage += 1
-            advance(Int(i), &s)
+            var x = citizens[Int(i)]
+            x.stage += 1
+            advance(Int(i), x, &s)
         case .taskDone(let st):
             taskDone(Int(st), &s)
         case .patience(let i, _):

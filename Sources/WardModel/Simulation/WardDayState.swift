@@ -31,8 +31,15 @@ struct Citizen: Sendable {
     /// Bundle positions done in person / handed on by the AI assistant.
     var inPerson: UInt32 = 0
     var ai: UInt32 = 0
+    /// Start of the current procedure's compiled route in `CompiledScenario.stages`
+    /// (cached from office, visit type and `pos`: see `WardDay.enterProcedure`).
+    var routeStart: Int32 = 0
+    /// The current procedure (cached with `routeStart`).
+    var proc: Int32 = 0
     var office: Int16 = 0
     var visitType: Int16 = 0
+    /// The stage count of the current procedure's route (cached with `routeStart`).
+    var routeCount: Int16 = 0
     var persons: Int16 = 1
     /// Stage index within the current procedure's compiled route.
     var stage: Int16 = 0
