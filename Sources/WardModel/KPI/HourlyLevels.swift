@@ -46,19 +46,18 @@ struct HourlyLevels {
     mutating func setCapacity(_ unit: Int, _ value: Double) { state[unit].capacity = value }
 
     @inline(__always) mutating func add(_ unit: Int, _ delta: Double, at now: Int64) {
-        var u = state[unit]
-        integrate(&u, unit, to: now)
-        u.level += delta
-        if u.level > u.peak { u.peak = u.level }
-        state[unit] = u
+        let u = state.ref(unit)
+        integrate(u, unit, to: now)
+        u.pointee.level += delta
+        if u.pointee.level > u.pointee.peak { u.pointee.peak = u.pointee.level }
     }
 
-    @inline(__always) private mutating func integrate(_ u: inout Unit, _ unit: Int, to now: Int64) {
-        let from = u.last
-        let v = u.level
-        u.last = now
+    @inline(__always) private func integrate(_ u: UnsafeMutablePointer<Unit>, _ unit: Int, to now: Int64) {
+        let from = u.pointee.last
+        let v = u.pointee.level
+        u.pointee.last = now
         guard v != 0, now > from else { return }
-        if v > u.capacity { u.over += (v - u.capacity) * Double(now - from) }
+        if v > u.pointee.capacity { u.pointee.over += (v - u.pointee.capacity) * Double(now - from) }
         var h = Int(from / 3_600_000)
         let base = unit * hours
         let hEnd = Int(now / 3_600_000)
@@ -83,11 +82,7 @@ struct HourlyLevels {
 
     /// Closes every unit's integral at `now` (the end of a day).
     mutating func closeDay(at now: Int64) {
-        for i in 0..<units {
-            var u = state[i]
-            integrate(&u, i, to: Swift.max(now, u.last))
-            state[i] = u
-        }
+        for i in 0..<units { integrate(state.ref(i), i, to: Swift.max(now, state[i].last)) }
     }
 
     func areaTotal(_ unit: Int) -> Double {

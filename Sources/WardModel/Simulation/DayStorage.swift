@@ -56,6 +56,15 @@ struct DayBuffer<Element: BitwiseCopyable> {
         }
     }
 
+    /// The address of element `i`, for several reads and writes of one
+    /// element (a citizen, a staff member) without copying it. Valid until
+    /// the buffer grows: the model appends citizens only before the day's
+    /// first event and never holds an address across an append.
+    @inline(__always) func ref(_ i: Int) -> UnsafeMutablePointer<Element> {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "DayBuffer index out of range")
+        return base + i
+    }
+
     @inline(__always) mutating func append(_ value: Element) {
         if count == capacity { grow(to: capacity * 2) }
         (base + count).initialize(to: value)

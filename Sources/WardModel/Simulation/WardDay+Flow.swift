@@ -21,14 +21,15 @@ extension WardDay {
     /// (citizen, procedure position, original stage, repetition).
     /// (`mutating` only so that `self` is passed by reference: a non-mutating
     /// call from a mutating context copies the whole model.)
-    @inline(__always) mutating func stageMs(_ x: Citizen, _ si: Int) -> Int64 {
+    @inline(__always) mutating func stageMs(_ x: UnsafeMutablePointer<Citizen>, _ si: Int) -> Int64 {
         let st = c.stages[si]
-        let aiCounter = st.kind == .counter && x.ai & (1 << UInt32(x.pos)) != 0
+        let pos = x.pointee.pos
+        let aiCounter = st.kind == .counter && x.pointee.ai & (1 << UInt32(pos)) != 0
         if st.sampler.isFixed && !aiCounter {
             return Int64(max(0, st.sampler.mean * st.factor) * 60_000)
         }
-        let base = StreamKeys.mix(stageKeys[Int(x.office) &* 4 &+ StreamKeys.slot(st.kind)], UInt64(UInt32(bitPattern: x.demand)))
-        var m = st.sampler.sample(key: StreamKeys.mix(base, Int(x.pos) << 16 | Int(st.original) << 4 | Int(x.rep)), c.generalTimes) * st.factor
+        let base = StreamKeys.mix(stageKeys[Int(x.pointee.office) &* 4 &+ StreamKeys.slot(st.kind)], UInt64(UInt32(bitPattern: x.pointee.demand)))
+        var m = st.sampler.sample(key: StreamKeys.mix(base, Int(pos) << 16 | Int(st.original) << 4 | Int(x.pointee.rep)), c.generalTimes) * st.factor
         if aiCounter { m *= c.aiInterviewFactor }
         return Int64(max(0, m) * 60_000)
     }
@@ -39,12 +40,12 @@ extension WardDay {
 
     /// Adds `sign` to the pending counter/back-office stages of citizen `x`
     /// from where they stand to the end of their visit.
-    mutating func addPending(_ x: Citizen, _ sign: Int) {
-        var bits = x.inPerson >> UInt32(x.pos)
-        var pos = Int(x.pos)
-        var from = Int(x.stage)
-        let visit = c.visitStart[Int(x.visitType)]
-        let routeBase = Int(x.office) * c.procedureCount
+    mutating func addPending(_ x: UnsafeMutablePointer<Citizen>, _ sign: Int) {
+        var bits = x.pointee.inPerson >> UInt32(x.pointee.pos)
+        var pos = Int(x.pointee.pos)
+        var from = Int(x.pointee.stage)
+        let visit = c.visitStart[Int(x.pointee.visitType)]
+        let routeBase = Int(x.pointee.office) * c.procedureCount
         while bits != 0 {
             if bits & 1 != 0 {
                 let p = Int(c.visitProcs[visit + pos])
@@ -65,88 +66,82 @@ extension WardDay {
     // MARK: Arrival, route, departure
 
     mutating func arrive(_ i: Int, _ s: inout Scheduler<Event>) {
-        var x = citizens[i]
-        let o = Int(x.office)
-        assert(now == x.arrival, "arrival event out of step")
+        let x = citizens.ref(i)
+        let o = Int(x.pointee.office)
+        assert(now == x.pointee.arrival, "arrival event out of step")
         citizensSimulated += 1
-        let persons = x.persons
+        let persons = x.pointee.persons
         kpi.office[o].arrivals += 1
         kpi.office[o].personsArrived += Int(persons)
         kpi.office[o].personMinutesTravel += Double(persons) * WardDay.minutes(c.offices[o].travelMs)
-        if x.booked { kpi.office[o].bookedVisits += 1 }
-        kpi.channel[o * 3 + Int(x.channel)].visits += 1
+        if x.pointee.booked { kpi.office[o].bookedVisits += 1 }
+        kpi.channel[o * 3 + Int(x.pointee.channel)].visits += 1
         kpi.arrivalsByHour[o * kpi.hours + min(Int(now / 3_600_000), kpi.hours - 1)] += 1
-        if !x.booked && c.behaviour.balkProbability > 0 {
-            let sec = Int(c.routes[o * c.procedureCount + Int(x.proc)].firstSection)
+        if !x.pointee.booked && c.behaviour.balkProbability > 0 {
+            let sec = Int(c.routes[o * c.procedureCount + Int(x.pointee.proc)].firstSection)
             if sec >= 0 && sectionQ[sec].count + bookedQ[sec].count > c.behaviour.balkThreshold
-                && StreamKeys.uniform(StreamKeys.mix(officeKeys[o].balk, UInt64(UInt32(bitPattern: x.demand)))) < c.behaviour.balkProbability {
+                && StreamKeys.uniform(StreamKeys.mix(officeKeys[o].balk, UInt64(UInt32(bitPattern: x.pointee.demand)))) < c.behaviour.balkProbability {
                 depart(i, .balked)
                 return
             }
         }
-        x.ticket = nextTicket[o]
+        x.pointee.ticket = nextTicket[o]
         nextTicket[o] += 1
         presentVisits[o] += 1
         addPending(x, 1)
-        advance(i, x, &s)
+        advance(i, &s)
     }
 
-    /// Moves citizen `i` (whose current state is `x`, not yet stored) into
-    /// their current stage, or on to the next procedure, or out of the office.
-    mutating func advance(_ i: Int, _ x: Citizen, _ s: inout Scheduler<Event>) {
-        var x = x
+    /// Moves citizen `i` into their current stage, or on to the next
+    /// procedure, or out of the office.
+    mutating func advance(_ i: Int, _ s: inout Scheduler<Event>) {
+        let x = citizens.ref(i)
         while true {
-            let stage = Int(x.stage)
-            if stage < Int(x.routeCount) {
-                let si = Int(x.routeStart) + stage
+            let stage = Int(x.pointee.stage)
+            if stage < Int(x.pointee.routeCount) {
+                let si = Int(x.pointee.routeStart) + stage
                 let st = c.stages[si]
                 switch st.kind {
                 case .write:
-                    x.state = .writing
-                    citizens[i] = x
+                    x.pointee.state = .writing
                     s.after(SimTime(milliseconds: stageMs(x, si)), .writeDone(Int32(i)))
                 case .counter, .issue:
-                    enqueue(i, x, Int(st.unit), &s)
+                    enqueue(i, Int(st.unit), &s)
                 case .backoffice:
-                    enqueueTask(i, x, Int(st.unit), &s)
+                    enqueueTask(i, Int(st.unit), &s)
                 }
                 return
             }
             // Procedure done.
-            let o = Int(x.office), p = Int(x.proc)
+            let o = Int(x.pointee.office), p = Int(x.pointee.proc)
             let op = o * c.procedureCount + p
             kpi.procCompleted[op] += 1
-            kpi.procWaits[op].add(WardDay.minutes(x.procWait))
+            kpi.procWaits[op].add(WardDay.minutes(x.pointee.procWait))
             kpi.office[o].fees += c.procFee[p]
-            let pos = UInt32(x.pos)
-            let rest = pos >= 31 ? 0 : x.inPerson >> (pos + 1)
-            if rest == 0 {
-                citizens[i] = x
-                depart(i, .served)
-                return
-            }
-            x.pos = Int8(Int(pos) + 1 + rest.trailingZeroBitCount)
-            x.stage = 0
-            x.rep = 0
-            x.procWait = 0
-            enterProcedure(&x)
+            let pos = UInt32(x.pointee.pos)
+            let rest = pos >= 31 ? 0 : x.pointee.inPerson >> (pos + 1)
+            if rest == 0 { depart(i, .served); return }
+            x.pointee.pos = Int8(Int(pos) + 1 + rest.trailingZeroBitCount)
+            x.pointee.stage = 0
+            x.pointee.rep = 0
+            x.pointee.procWait = 0
+            enterProcedure(&x.pointee)
         }
     }
 
     mutating func depart(_ i: Int, _ outcome: CitizenState) {
-        var x = citizens[i]
-        let o = Int(x.office)
-        x.state = outcome
-        x.departure = now
-        citizens[i] = x
-        let ch = o * 3 + Int(x.channel)
-        let inOffice = WardDay.minutes(now - x.arrival)
-        kpi.office[o].personMinutesInOffice += Double(x.persons) * inOffice
+        let x = citizens.ref(i)
+        let o = Int(x.pointee.office)
+        x.pointee.state = outcome
+        x.pointee.departure = now
+        let ch = o * 3 + Int(x.pointee.channel)
+        let inOffice = WardDay.minutes(now - x.pointee.arrival)
+        kpi.office[o].personMinutesInOffice += Double(x.pointee.persons) * inOffice
         switch outcome {
         case .served:
             kpi.office[o].served += 1
             kpi.office[o].timeInOfficeMinutes += inOffice
-            let w = WardDay.minutes(x.wait)
+            let w = WardDay.minutes(x.pointee.wait)
             kpi.officeWaits[o].add(w)
             kpi.channelWaits[ch].add(w)
             kpi.channel[ch].served += 1
@@ -167,23 +162,23 @@ extension WardDay {
 
     // MARK: Counter queues
 
-    mutating func enqueue(_ i: Int, _ x: Citizen, _ sec: Int, _ s: inout Scheduler<Event>) {
-        var x = x
-        x.state = .queued
-        x.unit = Int32(sec)
-        x.waitStart = now
-        citizens[i] = x
-        lobby(Int(x.office), x.persons)
+    mutating func enqueue(_ i: Int, _ sec: Int, _ s: inout Scheduler<Event>) {
+        let x = citizens.ref(i)
+        x.pointee.state = .queued
+        x.pointee.unit = Int32(sec)
+        x.pointee.waitStart = now
+        lobby(Int(x.pointee.office), x.pointee.persons)
         kpi.queue.add(sec, 1, at: now)
-        if x.booked && c.sections[sec].separateBookedQueue {
-            bookedQ[sec].insert(ticket: x.ticket, citizen: Int32(i))
+        if x.pointee.booked && c.sections[sec].separateBookedQueue {
+            bookedQ[sec].insert(ticket: x.pointee.ticket, citizen: Int32(i))
         } else {
-            sectionQ[sec].insert(ticket: x.ticket, citizen: Int32(i))
+            sectionQ[sec].insert(ticket: x.pointee.ticket, citizen: Int32(i))
         }
+        let started = x.pointee.started, gen = x.pointee.gen
         dispatchSection(sec, &s)
         // Patience runs from joining the first queue; no timer for those called at once.
-        if !x.started && x.patience != .max && citizens[i].state == .queued {
-            s.after(SimTime(milliseconds: x.patience), .patience(Int32(i), x.gen))
+        if !started && x.pointee.patience != .max && x.pointee.state == .queued {
+            s.after(SimTime(milliseconds: x.pointee.patience), .patience(Int32(i), gen))
         }
     }
 
@@ -248,68 +243,61 @@ extension WardDay {
         if fromBooked { i = Int(bookedQ[sec].citizen(at: j)); bookedQ[sec].remove(at: j) }
         else { i = Int(sectionQ[sec].citizen(at: j)); sectionQ[sec].remove(at: j) }
         if bookedCounter { freeBooked[sec] -= 1 } else { freeCounters[sec] -= 1 }
-        // Local copies, written back once: one uniqueness check instead of many.
-        var sf = staff[st]
-        if !sf.onDuty { violations += 1 }
-        assert(sf.onDuty, "off-duty staff member called a ticket")
-        sf.bookedCounter = bookedCounter
-        sf.busy = true
+        let sf = staff.ref(st)
+        if !sf.pointee.onDuty { violations += 1 }
+        assert(sf.pointee.onDuty, "off-duty staff member called a ticket")
+        sf.pointee.bookedCounter = bookedCounter
+        sf.pointee.busy = true
         idleSection[sec] -= 1
-        sf.busySince = now
-        sf.citizen = Int32(i)
+        sf.pointee.busySince = now
+        sf.pointee.citizen = Int32(i)
         kpi.busy.add(sec, 1, at: now)
-        var x = citizens[i]
-        let o = Int(x.office)
-        if x.state != .queued {  // the citizen left: nobody answers
-            sf.task = .ghostCall
-            staff[st] = sf
+        let x = citizens.ref(i)
+        let o = Int(x.pointee.office)
+        if x.pointee.state != .queued {  // the citizen left: nobody answers
+            sf.pointee.task = .ghostCall
             kpi.office[o].ghostCalls += 1
             s.after(SimTime(milliseconds: c.behaviour.absentCallMs), .taskDone(Int32(st)))
             return
         }
-        if x.absentPending {  // not there this time: moved to the back
-            x.absentPending = false
-            x.ticket = nextTicket[o]
+        if x.pointee.absentPending {  // not there this time: moved to the back
+            x.pointee.absentPending = false
+            x.pointee.ticket = nextTicket[o]
             nextTicket[o] += 1
-            citizens[i] = x
-            sf.task = .absentCall
-            staff[st] = sf
+            sf.pointee.task = .absentCall
             kpi.office[o].absentCalls += 1
-            if fromBooked { bookedQ[sec].insert(ticket: x.ticket, citizen: Int32(i)) }
-            else { sectionQ[sec].insert(ticket: x.ticket, citizen: Int32(i)) }
+            if fromBooked { bookedQ[sec].insert(ticket: x.pointee.ticket, citizen: Int32(i)) }
+            else { sectionQ[sec].insert(ticket: x.pointee.ticket, citizen: Int32(i)) }
             s.after(SimTime(milliseconds: c.behaviour.absentCallMs), .taskDone(Int32(st)))
             return
         }
-        if now < x.arrival { violations += 1 }
-        assert(now >= x.arrival, "served before arriving")
-        let w = now - x.waitStart
-        x.wait += w
-        x.procWait += w
+        if now < x.pointee.arrival { violations += 1 }
+        assert(now >= x.pointee.arrival, "served before arriving")
+        let w = now - x.pointee.waitStart
+        x.pointee.wait += w
+        x.pointee.procWait += w
         if trace != nil { trace!.called(i, at: now) }
-        x.started = true
-        x.gen &+= 1
-        x.state = .inService
-        citizens[i] = x
-        sf.task = .serve
-        staff[st] = sf
+        x.pointee.started = true
+        x.pointee.gen &+= 1
+        x.pointee.state = .inService
+        sf.pointee.task = .serve
         kpi.sectionWaits[sec].add(WardDay.minutes(w))
         kpi.section[sec].calls += 1
-        kpi.lobby.add(o, -Double(x.persons), at: now)
+        kpi.lobby.add(o, -Double(x.pointee.persons), at: now)
         kpi.queue.add(sec, -1, at: now)
-        let d = stageMs(x, Int(x.routeStart) + Int(x.stage))
+        let d = stageMs(x, Int(x.pointee.routeStart) + Int(x.pointee.stage))
         s.after(SimTime(milliseconds: d), .taskDone(Int32(st)))
     }
 
     // MARK: Back office
 
-    mutating func enqueueTask(_ i: Int, _ x: Citizen, _ q: Int, _ s: inout Scheduler<Event>) {
-        var x = x
-        x.state = .backofficeWait
-        x.unit = Int32(q)
-        x.waitStart = now
-        citizens[i] = x
-        lobby(Int(x.office), x.persons)
-        poolQ[q].insert(ticket: x.ticket, citizen: Int32(i))
+    mutating func enqueueTask(_ i: Int, _ q: Int, _ s: inout Scheduler<Event>) {
+        let x = citizens.ref(i)
+        x.pointee.state = .backofficeWait
+        x.pointee.unit = Int32(q)
+        x.pointee.waitStart = now
+        lobby(Int(x.pointee.office), x.pointee.persons)
+        poolQ[q].insert(ticket: x.pointee.ticket, citizen: Int32(i))
         dispatchPool(q, &s)
     }
 
@@ -323,9 +311,9 @@ extension WardDay {
                 let i = Int(poolQ[q].citizen(at: j))
                 if c.skills[row + procedure(i)] {
                     poolQ[q].remove(at: j)
-                    citizens[i].state = .inBackoffice
-                    let x = citizens[i]
-                    let duration = stageMs(x, Int(x.routeStart) + Int(x.stage))
+                    let x = citizens.ref(i)
+                    x.pointee.state = .inBackoffice
+                    let duration = stageMs(x, Int(x.pointee.routeStart) + Int(x.pointee.stage))
                     startTask(st, .backoffice, citizen: i, duration: duration, &s)
                     picked = true
                     break
@@ -353,12 +341,13 @@ extension WardDay {
 
     /// Starts back-office work; `i` is the citizen (or, for online work, the office).
     mutating func startTask(_ st: Int, _ task: StaffTask, citizen i: Int, duration: Int64, _ s: inout Scheduler<Event>) {
-        if !staff[st].onDuty { violations += 1 }
-        assert(staff[st].onDuty, "off-duty staff member started back-office work")
-        staff[st].busy = true
-        staff[st].busySince = now
-        staff[st].citizen = Int32(i)
-        staff[st].task = task
+        let sf = staff.ref(st)
+        if !sf.pointee.onDuty { violations += 1 }
+        assert(sf.pointee.onDuty, "off-duty staff member started back-office work")
+        sf.pointee.busy = true
+        sf.pointee.busySince = now
+        sf.pointee.citizen = Int32(i)
+        sf.pointee.task = task
         idlePool[Int(c.staff[st].unit)] -= 1
         if task == .backoffice { kpi.pool[Int(c.staff[st].unit)].tasks += 1 }
         s.after(SimTime(milliseconds: duration), .taskDone(Int32(st)))
@@ -369,57 +358,57 @@ extension WardDay {
     mutating func taskDone(_ st: Int, _ s: inout Scheduler<Event>) {
         let m = c.staff[st]
         let unit = Int(m.unit)
-        var sf = staff[st]
-        sf.busy = false
-        sf.busyMs += now - sf.busySince
-        let task = sf.task
-        let i = Int(sf.citizen)
-        sf.task = .none
-        sf.citizen = -1
-        staff[st] = sf
-        if m.role == .counter { idleSection[unit] += 1 } else { idlePool[unit] += 1 }
+        let sf = staff.ref(st)
+        sf.pointee.busy = false
+        sf.pointee.busyMs += now - sf.pointee.busySince
+        let task = sf.pointee.task
+        let i = Int(sf.pointee.citizen)
+        sf.pointee.task = .none
+        sf.pointee.citizen = -1
         if m.role == .counter {
+            idleSection[unit] += 1
             kpi.busy.add(unit, -1, at: now)
-            if sf.bookedCounter { freeBooked[unit] += 1 } else { freeCounters[unit] += 1 }
+            if sf.pointee.bookedCounter { freeBooked[unit] += 1 } else { freeCounters[unit] += 1 }
+        } else {
+            idlePool[unit] += 1
         }
+        let leaves = now >= sf.pointee.shiftEnd && now < closeOf(m.role, unit)
         switch task {
         case .serve:
             pendingCounter[unit] -= 1
             kpi.section[unit].stagesDone += 1
-            var x = citizens[i]
-            let o = Int(x.office)
-            let p = Int(x.proc)
-            let stage = Int(x.stage)
-            x.stage += 1
+            let x = citizens.ref(i)
+            let o = Int(x.pointee.office)
+            let p = Int(x.pointee.proc)
+            let stage = Int(x.pointee.stage)
+            x.pointee.stage += 1
             let r = c.routes[o * c.procedureCount + p]
-            if stage == Int(r.reworkAt) && x.rep == 0 {
-                let key = StreamKeys.mix(StreamKeys.mix(officeKeys[o].rework, UInt64(UInt32(bitPattern: x.demand))), Int(x.pos))
+            if stage == Int(r.reworkAt) && x.pointee.rep == 0 {
+                let key = StreamKeys.mix(StreamKeys.mix(officeKeys[o].rework, UInt64(UInt32(bitPattern: x.pointee.demand))), Int(x.pointee.pos))
                 if StreamKeys.uniform(key) < c.procRework[p] {
                     kpi.office[o].reworks += 1
-                    x.rep = 1
-                    x.stage = Int16(r.reworkTo)
+                    x.pointee.rep = 1
+                    x.pointee.stage = Int16(r.reworkTo)
                     for si in (Int(r.start) + Int(r.reworkTo))...(Int(r.start) + stage) {
                         let k = c.stages[si].kind
                         if k == .counter || k == .issue { pendingCounter[Int(c.stages[si].unit)] += 1 }
                     }
                 }
             }
-            citizens[i] = x
-            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
-            advance(i, x, &s)
+            if leaves { goOffDuty(st) }
+            advance(i, &s)
         case .backoffice:
             pendingBack[unit] -= 1
-            var x = citizens[i]
-            x.stage += 1
-            citizens[i] = x
-            kpi.lobby.add(Int(x.office), -Double(x.persons), at: now)
-            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
-            advance(i, x, &s)
+            let x = citizens.ref(i)
+            x.pointee.stage += 1
+            kpi.lobby.add(Int(x.pointee.office), -Double(x.pointee.persons), at: now)
+            if leaves { goOffDuty(st) }
+            advance(i, &s)
         case .online:
             kpi.office[i].onlineDone += 1   // `citizen` holds the application's office
-            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
+            if leaves { goOffDuty(st) }
         case .absentCall, .ghostCall, .none:
-            if now >= sf.shiftEnd && now < closeOf(m.role, unit) { goOffDuty(st) }
+            if leaves { goOffDuty(st) }
         }
         if m.role == .counter { dispatchSection(unit, &s) } else { dispatchPool(unit, &s) }
         releaseOvertime(m.role, unit)
@@ -433,7 +422,7 @@ extension WardDay {
         kpi.queue.add(sec, -1, at: now)
         kpi.lobby.add(o, -Double(citizens[i].persons), at: now)
         citizens[i].gen &+= 1
-        addPending(citizens[i], -1)
+        addPending(citizens.ref(i), -1)
         depart(i, .reneged)   // the ticket stays in the queue as a ghost
         if now >= c.offices[o].close {
             for u in c.offices[o].sections { releaseOvertime(.counter, u) }

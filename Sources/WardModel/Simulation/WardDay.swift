@@ -203,9 +203,8 @@ struct WardDay: SimulationModel {
         case .bookedArrival(let i):
             arrive(Int(i), &s)
         case .writeDone(let i):
-            var x = citizens[Int(i)]
-            x.stage += 1
-            advance(Int(i), x, &s)
+            citizens[Int(i)].stage += 1
+            advance(Int(i), &s)
         case .taskDone(let st):
             taskDone(Int(st), &s)
         case .patience(let i, _):
