@@ -68,14 +68,18 @@ public enum ScenarioExperiment {
         replication.rows.map { (MeasureKey(scope: $0.scopeKind.rawValue, scopeName: $0.scope, kpi: $0.name), $0.value) }
     }
 
-    /// Mean and 95 % interval of every KPI over the replications.
+    /// Mean and 95 % interval of every KPI over the replications. By
+    /// position when the replications' rows line up (they do for one
+    /// scenario), else by key; the same result either way (`PositionalEstimates`).
     public static func estimates(_ replications: [ReplicationKPIs], level: Double = 0.95) -> [Estimate] {
-        Estimates.summarise(replications.map(measures), level: level)
+        PositionalEstimates.summarise(replications, level: level)
+            ?? Estimates.summarise(replications.map(measures), level: level)
     }
 
     /// Paired differences `other − base` (same replication indices and seed).
     public static func differences(base: [ReplicationKPIs], other: [ReplicationKPIs], level: Double = 0.95) -> [Estimate] {
-        Estimates.pairedDifferences(base: base.map(measures), other: other.map(measures), level: level)
+        PositionalEstimates.differences(base: base, other: other, level: level)
+            ?? Estimates.pairedDifferences(base: base.map(measures), other: other.map(measures), level: level)
     }
 }
 
