@@ -10,6 +10,48 @@ extension WardDay {
         role == .counter ? pendingCounter[unit] : pendingBack[unit]
     }
 
+    // MARK: Shift changes
+
+    // Shift starts and ends stay out of the engine's event queue: every staff
+    // member always has one pending, which would double the heap that every
+    // other event pays for. Each member's next change waits in its
+    // `StaffState`; one `.shiftChanges` event at the earliest such time works
+    // through them. The order is the one separate events would have had:
+    // changes were the only events of priority class 64, so against other
+    // events only (time, class) matters, and among themselves they run in
+    // (time, order scheduled) — `changeOrder` — including a change scheduled
+    // for the current time while the others run (back-to-back shifts).
+
+    /// Schedules staff member `st`'s next shift change.
+    mutating func scheduleShiftChange(_ st: Int, at time: Int64, starts: Bool) {
+        staff[st].changeAt = time
+        staff[st].changeOrder = shiftChangeCount
+        staff[st].changeStarts = starts
+        shiftChangeCount += 1
+    }
+
+    /// The `.shiftChanges` event: every change due now, in the order scheduled;
+    /// then the event for the next change time.
+    mutating func shiftChanges(_ s: inout Scheduler<Event>) {
+        while true {
+            var next = -1
+            for st in staff.indices where staff[st].changeAt == now {
+                if next < 0 || staff[st].changeOrder < staff[next].changeOrder { next = st }
+            }
+            if next < 0 { break }
+            staff[next].changeAt = .max
+            if staff[next].changeStarts { shiftStart(next, &s) } else { shiftEnd(next, &s) }
+        }
+        scheduleShiftChanges(&s)
+    }
+
+    /// Schedules `.shiftChanges` at the earliest pending change, if any.
+    mutating func scheduleShiftChanges(_ s: inout Scheduler<Event>) {
+        var first = Int64.max
+        for st in staff.indices where staff[st].changeAt < first { first = staff[st].changeAt }
+        if first != .max { s.at(SimTime(milliseconds: first), .shiftChanges, priority: EventPriority(64)) }
+    }
+
     mutating func shiftStart(_ st: Int, _ s: inout Scheduler<Event>) {
         let m = c.staff[st]
         let k = Int(staff[st].nextShift)
@@ -23,7 +65,7 @@ extension WardDay {
         }
         staff[st].shiftEnd = shift.to
         staff[st].scheduledMs += shift.to - shift.from
-        s.at(SimTime(milliseconds: shift.to), .shiftEnd(Int32(st)), priority: EventPriority(64))
+        scheduleShiftChange(st, at: shift.to, starts: false)
         if m.role == .counter { dispatchSection(Int(m.unit), &s) } else { dispatchPool(Int(m.unit), &s) }
     }
 
@@ -31,7 +73,7 @@ extension WardDay {
         let m = c.staff[st]
         let k = Int(staff[st].nextShift)
         if k < Int(m.shiftCount) {
-            s.at(SimTime(milliseconds: c.shifts[Int(m.shiftStart) + k].from), .shiftStart(Int32(st)), priority: EventPriority(64))
+            scheduleShiftChange(st, at: c.shifts[Int(m.shiftStart) + k].from, starts: true)
         }
         // A busy member finishes the task first (taskDone sends them off duty).
         guard staff[st].onDuty, !staff[st].busy, now >= staff[st].shiftEnd else { return }

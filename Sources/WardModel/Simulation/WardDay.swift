@@ -34,8 +34,8 @@ struct WardDay: SimulationModel {
         case writeDone(Int32)
         case taskDone(Int32)
         case patience(Int32, UInt32)
-        case shiftStart(Int32)
-        case shiftEnd(Int32)
+        /// Staff shift starts and ends due now (see `WardDay.shiftChanges`).
+        case shiftChanges
         case doorsClose(Int32)
     }
 
@@ -86,6 +86,8 @@ struct WardDay: SimulationModel {
     var citizensSimulated = 0
     /// Invariant breaches seen (also `assert`ed in debug builds).
     var violations = 0
+    /// Shift changes scheduled so far today (their order, see `shiftChanges`).
+    var shiftChangeCount: UInt64 = 0
 
     init(compiled: CompiledScenario, keys: StreamKeys) {
         c = compiled
@@ -175,6 +177,7 @@ struct WardDay: SimulationModel {
         }
         for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0 }
         for i in staff.indices { staff[i] = StaffState() }
+        shiftChangeCount = 0
         if date != nil { dayStartTotals = Array(kpi.office) } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
         kpi.queue.startDay(at: 0); kpi.busy.startDay(at: 0); kpi.duty.startDay(at: 0); kpi.lobby.startDay(at: 0)
     }
@@ -207,10 +210,8 @@ struct WardDay: SimulationModel {
             taskDone(Int(st), &s)
         case .patience(let i, _):
             renege(Int(i), &s)
-        case .shiftStart(let st):
-            shiftStart(Int(st), &s)
-        case .shiftEnd(let st):
-            shiftEnd(Int(st), &s)
+        case .shiftChanges:
+            shiftChanges(&s)
         case .doorsClose:
             break  // arrivals already stop before closing; staff decide at their shift end
         case .startDay:
@@ -229,8 +230,9 @@ struct WardDay: SimulationModel {
         for i in bookedList { s.at(SimTime(milliseconds: citizens[Int(i)].arrival), .bookedArrival(i)) }
         let bit = UInt8(1) << UInt8(dayType.index)
         for (i, m) in c.staff.enumerated() where m.dayMask & bit != 0 && m.shiftCount > 0 {
-            s.at(SimTime(milliseconds: c.shifts[Int(m.shiftStart)].from), .shiftStart(Int32(i)), priority: EventPriority(64))
+            scheduleShiftChange(i, at: c.shifts[Int(m.shiftStart)].from, starts: true)
         }
+        scheduleShiftChanges(&s)
     }
 
     /// Books what the day leaves behind: staff hours, overtime, backlog,
