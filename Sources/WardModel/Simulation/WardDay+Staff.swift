@@ -61,7 +61,7 @@ extension WardDay {
             staff[st].onDuty = true
             staff[st].onDutySince = now
             if m.role == .counter { kpi.duty.add(Int(m.unit), 1, at: now) }
-            if !staff[st].busy { addIdle(m, 1) }
+            if !staff[st].busy { addIdle(st, m, 1) }
         }
         staff[st].shiftEnd = shift.to
         staff[st].scheduledMs += shift.to - shift.from
@@ -80,13 +80,16 @@ extension WardDay {
         if now < closeOf(m.role, Int(m.unit)) { goOffDuty(st) } else { releaseOvertime(m.role, Int(m.unit)) }
     }
 
-    @inline(__always) mutating func addIdle(_ m: CompiledStaff, _ delta: Int) {
+    /// Counts staff member `st` in (`delta` 1) or out of (−1) its unit's idle staff.
+    @inline(__always) mutating func addIdle(_ st: Int, _ m: CompiledStaff, _ delta: Int) {
         if m.role == .counter { idleSection[Int(m.unit)] += delta } else { idlePool[Int(m.unit)] += delta }
+        let bit = idleBit[st]
+        if delta > 0 { idleBits[Int(idleWord[st])] |= bit } else { idleBits[Int(idleWord[st])] &= ~bit }
     }
 
     mutating func goOffDuty(_ st: Int) {
         let m = c.staff[st]
-        if !staff[st].busy { addIdle(m, -1) }
+        if !staff[st].busy { addIdle(st, m, -1) }
         staff[st].onDuty = false
         staff[st].onDutyMs += now - staff[st].onDutySince
         staff[st].overtimeMs += max(0, now - max(staff[st].shiftEnd, staff[st].onDutySince))

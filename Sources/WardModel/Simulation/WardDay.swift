@@ -75,6 +75,12 @@ struct WardDay: SimulationModel {
     /// lets a dispatch with nobody free return at once.
     var idleSection: DayBuffer<Int>
     var idlePool: DayBuffer<Int>
+    /// The same as bits: word `section` or `sections + pool`, bit k for the
+    /// unit's k-th staff member (units of up to 64 staff; others have no bit).
+    var idleBits: DayBuffer<UInt64>
+    /// Each staff member's word in `idleBits` and bit (0 when its unit is larger).
+    let idleWord: [Int32]
+    let idleBit: [UInt64]
     var poolQ: DayTable<TicketQueue>
     var poolOnline: DayTable<FIFOList>
     var pendingBack: DayBuffer<Int>
@@ -122,6 +128,15 @@ struct WardDay: SimulationModel {
         pendingCounter = DayBuffer(repeating: 0, count: S)
         idleSection = DayBuffer(repeating: 0, count: S)
         idlePool = DayBuffer(repeating: 0, count: Q)
+        idleBits = DayBuffer(repeating: 0, count: S + Q)
+        var word: [Int32] = [], bit: [UInt64] = []
+        for m in compiled.staff {
+            let unit = Int(m.unit)
+            let range = m.role == .counter ? compiled.sections[unit].staff : compiled.pools[unit].staff
+            word.append(Int32(m.role == .counter ? unit : S + unit))
+            bit.append(range.count <= 64 ? 1 << UInt64(word.count - 1 - range.lowerBound) : 0)
+        }
+        idleWord = word; idleBit = bit
         poolQ = DayTable(count: Q) { _ in TicketQueue() }
         poolOnline = DayTable(count: Q) { _ in FIFOList() }
         pendingBack = DayBuffer(repeating: 0, count: Q)
@@ -174,8 +189,9 @@ struct WardDay: SimulationModel {
             freeBooked[s] = c.sections[s].bookedCounters
             pendingCounter[s] = 0
             idleSection[s] = 0
+            idleBits[s] = 0
         }
-        for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0 }
+        for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0; idleBits[c.sections.count + q] = 0 }
         for i in staff.indices { staff[i] = StaffState() }
         shiftChangeCount = 0
         if date != nil { dayStartTotals = Array(kpi.office) } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
