@@ -17,8 +17,10 @@ public struct EventPriority: Hashable, Comparable, Sendable {
 /// A pending-event set: a binary min-heap ordered by (time, priority class,
 /// insertion sequence), so the order of events is total and deterministic.
 ///
-/// Entries are stored inline (no boxing), so once the array has grown to the
-/// largest number of pending events, scheduling allocates nothing.
+/// Entries are stored inline (no boxing) in one buffer with copy-on-write,
+/// so once it has grown to the largest number of pending events, scheduling
+/// allocates nothing. Each push or pop checks uniqueness once and then works
+/// on the buffer directly.
 ///
 /// Complexity: `push` and `popMin` are O(log n); `peek` is O(1).
 public struct EventQueue<Event> {
@@ -35,28 +37,95 @@ public struct EventQueue<Event> {
         }
     }
 
-    @usableFromInline var heap: [Entry] = []
+    /// The heap's memory: `count.pointee` initialised entries. Only `let`
+    /// properties, so reaching the memory costs no exclusivity check; the
+    /// count lives in the allocation so that `deinit` can see it.
+    @usableFromInline final class Storage {
+        @usableFromInline let entries: UnsafeMutablePointer<Entry>
+        @usableFromInline let count: UnsafeMutablePointer<Int>
+        @usableFromInline let capacity: Int
+        @usableFromInline init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 4)
+            entries = .allocate(capacity: self.capacity)
+            count = .allocate(capacity: 1)
+            count.initialize(to: 0)
+        }
+        deinit {
+            entries.deinitialize(count: count.pointee)
+            entries.deallocate()
+            count.deallocate()
+        }
+    }
+
+    /// Holds the storage so that the queue can be `Sendable`: the memory is
+    /// shared only between copies of one queue and written only after a
+    /// uniqueness check (copy-on-write), like an `Array`'s buffer, and the
+    /// queue is `Sendable` only when its events are.
+    @usableFromInline struct StorageRef: @unchecked Sendable {
+        @usableFromInline var object: Storage
+        @inlinable init(_ object: Storage) { self.object = object }
+    }
+
+    @usableFromInline var storage: StorageRef
     @usableFromInline var sequence: UInt64 = 0
 
-    public init(minimumCapacity: Int = 64) { heap.reserveCapacity(minimumCapacity) }
+    public init(minimumCapacity: Int = 64) { storage = StorageRef(Storage(capacity: minimumCapacity)) }
 
-    @inlinable public var count: Int { heap.count }
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var count: Int { storage.object.count.pointee }
+    @inlinable public var isEmpty: Bool { storage.object.count.pointee == 0 }
     /// Time of the next event, if any.
-    @inlinable public var nextTime: SimTime? { heap.first.map { SimTime(milliseconds: $0.time) } }
+    @inlinable public var nextTime: SimTime? {
+        storage.object.count.pointee > 0 ? SimTime(milliseconds: storage.object.entries.pointee.time) : nil
+    }
+
+    /// The pending entries in heap order (for tests).
+    var heap: [Entry] { Array(UnsafeBufferPointer(start: storage.object.entries, count: count)) }
+
+    /// Makes the storage unique (copy-on-write) with room for `extra` more entries.
+    @inlinable @inline(__always) mutating func prepareToWrite(extra: Int) {
+        let full = storage.object.count.pointee + extra > storage.object.capacity
+        if _slowPath(full || !isKnownUniquelyReferenced(&storage.object)) {
+            reallocate(capacity: full ? storage.object.capacity * 2 : storage.object.capacity)
+        }
+    }
+
+    /// Copies (shared storage) or moves (unique storage) the entries into new memory.
+    @usableFromInline mutating func reallocate(capacity: Int) {
+        let old = storage.object
+        let new = Storage(capacity: capacity)
+        let n = old.count.pointee
+        if isKnownUniquelyReferenced(&storage.object) {
+            new.entries.moveInitialize(from: old.entries, count: n)
+            old.count.pointee = 0
+        } else {
+            new.entries.initialize(from: old.entries, count: n)
+        }
+        new.count.pointee = n
+        storage.object = new
+    }
 
     @inlinable
     public mutating func push(_ event: Event, at time: SimTime, priority: EventPriority = .normal) {
         assert(sequence < (1 << 56), "event sequence overflow")
         let entry = Entry(time: time.milliseconds, order: UInt64(priority.rawValue) << 56 | sequence, event: event)
         sequence &+= 1
-        heap.append(entry)
-        siftUp(heap.count - 1)
+        prepareToWrite(extra: 1)
+        let e = storage.object.entries
+        var i = storage.object.count.pointee
+        storage.object.count.pointee = i &+ 1
+        // Sift up: move parents down into the hole until the entry fits.
+        while i > 0 {
+            let parent = (i &- 1) >> 1
+            guard entry.precedes(e[parent]) else { break }
+            (e + i).initialize(to: (e + parent).move())
+            i = parent
+        }
+        (e + i).initialize(to: entry)
     }
 
     @inlinable
     public mutating func popMin() -> (time: SimTime, event: Event)? {
-        guard !heap.isEmpty else { return nil }
+        guard count > 0 else { return nil }
         return removeMin()
     }
 
@@ -64,12 +133,16 @@ public struct EventQueue<Event> {
     /// heap instead of a `nextTime` look followed by `popMin`).
     @inlinable
     public mutating func popMin(notAfter end: SimTime) -> (time: SimTime, event: Event)? {
-        guard let first = heap.first, first.time <= end.milliseconds else { return nil }
+        guard count > 0 && storage.object.entries.pointee.time <= end.milliseconds else { return nil }
         return removeMin()
     }
 
     /// Drops every pending event (capacity is kept).
-    public mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() {
+        prepareToWrite(extra: 0)
+        storage.object.entries.deinitialize(count: count)
+        storage.object.count.pointee = 0
+    }
 
     /// Removes the root of a non-empty heap. Floyd's bottom-up deletion: the
     /// hole left by the root sinks to a leaf along the smaller children (one
@@ -77,47 +150,35 @@ public struct EventQueue<Event> {
     /// not at all, since the last entry is among the latest. About half the
     /// comparisons of the textbook sift-down.
     @inlinable mutating func removeMin() -> (time: SimTime, event: Event) {
-        let last = heap.removeLast()
-        let n = heap.count
-        if n == 0 { return (SimTime(milliseconds: last.time), last.event) }
-        return heap.withUnsafeMutableBufferPointer { h in
-            let top = h[0]
-            var i = 0
-            while true {
-                var child = 2 &* i &+ 1
-                if child >= n { break }
-                if child &+ 1 < n && h[child &+ 1].precedes(h[child]) { child &+= 1 }
-                h[i] = h[child]
-                i = child
-            }
-            while i > 0 {
-                let parent = (i &- 1) >> 1
-                guard last.precedes(h[parent]) else { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = last
-            return (SimTime(milliseconds: top.time), top.event)
+        prepareToWrite(extra: 0)
+        let e = storage.object.entries
+        let n = storage.object.count.pointee &- 1
+        storage.object.count.pointee = n
+        let top = e.move()
+        if n == 0 { return (SimTime(milliseconds: top.time), top.event) }
+        let last = (e + n).move()
+        var i = 0
+        while true {
+            var child = 2 &* i &+ 1
+            if child >= n { break }
+            if child &+ 1 < n && e[child &+ 1].precedes(e[child]) { child &+= 1 }
+            (e + i).initialize(to: (e + child).move())
+            i = child
         }
-    }
-
-    @inlinable mutating func siftUp(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            var i = start
-            let moving = h[i]
-            while i > 0 {
-                let parent = (i &- 1) >> 1
-                guard moving.precedes(h[parent]) else { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = moving
+        while i > 0 {
+            let parent = (i &- 1) >> 1
+            guard last.precedes(e[parent]) else { break }
+            (e + i).initialize(to: (e + parent).move())
+            i = parent
         }
+        (e + i).initialize(to: last)
+        return (SimTime(milliseconds: top.time), top.event)
     }
 
     /// Checks the heap property; for tests and debug assertions. O(n).
     public func isValidHeap() -> Bool {
-        for i in 1..<max(heap.count, 1) where heap[i].precedes(heap[(i - 1) >> 1]) { return false }
+        let e = storage.object.entries
+        for i in 1..<Swift.max(count, 1) where e[i].precedes(e[(i - 1) >> 1]) { return false }
         return true
     }
 }

@@ -19,12 +19,17 @@ struct WaitSamples {
     private(set) var sum = 0.0
     private(set) var max = 0.0
     private(set) var within15 = 0, within30 = 0, within60 = 0
+    /// Every value at or after this index is at least every value before it
+    /// (left by the last whole-array `quantile`), so a higher quantile needs
+    /// to select only among those. 0 when nothing is known.
+    private var orderedBelow = 0
 
     var count: Int { values.count }
     var mean: Double { values.isEmpty ? .nan : sum / Double(values.count) }
 
     @inline(__always) mutating func add(_ minutes: Double) {
         values.append(Float(minutes))
+        orderedBelow = 0
         sum += minutes
         if minutes > max { max = minutes }
         if minutes <= 15 { within15 += 1 }
@@ -34,6 +39,7 @@ struct WaitSamples {
 
     mutating func merge(_ other: WaitSamples) {
         values.append(contentsOf: other.values)
+        orderedBelow = 0
         sum += other.sum
         max = Swift.max(max, other.max)
         within15 += other.within15; within30 += other.within30; within60 += other.within60
@@ -41,6 +47,7 @@ struct WaitSamples {
 
     mutating func removeAll() {
         values.removeAll()
+        orderedBelow = 0
         sum = 0; max = 0; within15 = 0; within30 = 0; within60 = 0
     }
 
@@ -56,13 +63,25 @@ struct WaitSamples {
         return Double(n) / Double(values.count)
     }
 
-    /// Type-7 quantile of all values (reorders them in place).
-    mutating func quantile(_ p: Double) -> Double { quantile(p, in: 0..<values.count) }
+    /// Type-7 quantile of all values (reorders them in place). Asking for
+    /// quantiles in increasing order (median, p90, p95) selects each among
+    /// the values above the previous one only.
+    mutating func quantile(_ p: Double) -> Double {
+        let n = values.count
+        guard n > 0 else { return .nan }
+        let h = Double(n - 1) * p
+        let k = Int(h.rounded(.down))
+        let from = k >= orderedBelow ? orderedBelow : 0
+        let q = Quickselect.orderStatistic(UnsafeMutableBufferPointer(start: values.base, count: n), from: from, k: k, h: h)
+        orderedBelow = k + 1
+        return q
+    }
 
     /// Type-7 quantile of `values[range]` (reorders that range in place).
     mutating func quantile(_ p: Double, in range: Range<Int>) -> Double {
         guard !range.isEmpty else { return .nan }
         precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
+        orderedBelow = 0
         return Quickselect.quantile(UnsafeMutableBufferPointer(start: values.base + range.lowerBound, count: range.count), p)
     }
 
@@ -109,7 +128,16 @@ enum Quickselect {
         let n = a.count
         let h = Double(n - 1) * p
         let k = Int(h.rounded(.down))
-        select(a, k)
+        return orderStatistic(a, from: 0, k: k, h: h)
+    }
+
+    /// The type-7 quantile at position `h` (k = ⌊h⌋) of `a`, whose elements
+    /// from index `from` on are each at least every element before `from`
+    /// (k ≥ from): selects within `a[from...]` only.
+    static func orderStatistic(_ a: UnsafeMutableBufferPointer<Float>, from: Int, k: Int, h: Double) -> Double {
+        let n = a.count
+        precondition(from <= k && k < n)
+        select(UnsafeMutableBufferPointer(rebasing: a[from...]), k - from)
         let lower = Double(a[k])
         guard k + 1 < n, h > Double(k) else { return lower }
         var upper = Float.infinity

@@ -183,9 +183,25 @@ extension WardDay {
     }
 
     /// Lets every free staff member of section `sec` call the next ticket they can serve.
+    /// In staff order; the idle bits (sections of up to 64 staff) jump to the
+    /// next idle member instead of looking at each.
     mutating func dispatchSection(_ sec: Int, _ s: inout Scheduler<Event>) {
         if idleSection[sec] == 0 || (sectionQ[sec].isEmpty && bookedQ[sec].isEmpty) { return }
-        for st in c.sections[sec].staff where staff[st].onDuty && !staff[st].busy {
+        let range = c.sections[sec].staff
+        if range.count <= 64 {
+            var k = 0
+            while k < 64 {
+                let bits = idleBits[sec] >> UInt64(k)
+                if bits == 0 { return }
+                k += bits.trailingZeroBitCount
+                if freeCounters[sec] == 0 && freeBooked[sec] == 0 { return }
+                _ = tryCall(range.lowerBound + k, sec, &s)
+                if sectionQ[sec].isEmpty && bookedQ[sec].isEmpty { return }
+                k += 1
+            }
+            return
+        }
+        for st in range where staff[st].onDuty && !staff[st].busy {
             if freeCounters[sec] == 0 && freeBooked[sec] == 0 { return }
             _ = tryCall(st, sec, &s)
             if sectionQ[sec].isEmpty && bookedQ[sec].isEmpty { return }
@@ -248,7 +264,7 @@ extension WardDay {
         assert(sf.pointee.onDuty, "off-duty staff member called a ticket")
         sf.pointee.bookedCounter = bookedCounter
         sf.pointee.busy = true
-        idleSection[sec] -= 1
+        addIdle(st, c.staff[st], -1)
         sf.pointee.busySince = now
         sf.pointee.citizen = Int32(i)
         kpi.busy.add(sec, 1, at: now)
@@ -301,41 +317,58 @@ extension WardDay {
         dispatchPool(q, &s)
     }
 
+    /// Lets every free staff member of pool `q` start the first waiting work
+    /// they may do, in staff order (idle bits as in `dispatchSection`).
     mutating func dispatchPool(_ q: Int, _ s: inout Scheduler<Event>) {
         if idlePool[q] == 0 || (poolQ[q].isEmpty && poolOnline[q].isEmpty) { return }
-        for st in c.pools[q].staff where staff[st].onDuty && !staff[st].busy {
-            let row = Int(c.staff[st].skillRow) * c.procedureCount
-            var picked = false
-            var j = poolQ[q].startIndex
-            while j < poolQ[q].endIndex {
-                let i = Int(poolQ[q].citizen(at: j))
-                if c.skills[row + procedure(i)] {
-                    poolQ[q].remove(at: j)
-                    let x = citizens.ref(i)
-                    x.pointee.state = .inBackoffice
-                    let duration = stageMs(x, Int(x.pointee.routeStart) + Int(x.pointee.stage))
-                    startTask(st, .backoffice, citizen: i, duration: duration, &s)
-                    picked = true
-                    break
-                }
-                j += 1
+        let range = c.pools[q].staff
+        if range.count <= 64 {
+            let word = c.sections.count + q
+            var k = 0
+            while k < 64 {
+                let bits = idleBits[word] >> UInt64(k)
+                if bits == 0 { return }
+                k += bits.trailingZeroBitCount
+                startPoolWork(range.lowerBound + k, q, &s)
+                if poolQ[q].isEmpty && poolOnline[q].isEmpty { return }
+                k += 1
             }
-            if !picked {
-                var k = poolOnline[q].startIndex
-                while k < poolOnline[q].endIndex {
-                    let task = online[Int(poolOnline[q][k])]
-                    if c.skills[row + Int(task.procedure)] {
-                        poolOnline[q].remove(at: k)
-                        let duration = onlineWorkMs(task)
-                        startTask(st, .online, citizen: Int(task.office), duration: duration, &s)
-                        kpi.pool[q].onlineTasks += 1
-                        picked = true
-                        break
-                    }
-                    k += 1
-                }
-            }
+            return
+        }
+        for st in range where staff[st].onDuty && !staff[st].busy {
+            startPoolWork(st, q, &s)
             if poolQ[q].isEmpty && poolOnline[q].isEmpty { return }
+        }
+    }
+
+    /// Idle staff member `st` of pool `q` starts the first waiting citizen's
+    /// work they may do, else the first online application; or nothing.
+    @inline(__always) mutating func startPoolWork(_ st: Int, _ q: Int, _ s: inout Scheduler<Event>) {
+        let row = Int(c.staff[st].skillRow) * c.procedureCount
+        var j = poolQ[q].startIndex
+        while j < poolQ[q].endIndex {
+            let i = Int(poolQ[q].citizen(at: j))
+            if c.skills[row + procedure(i)] {
+                poolQ[q].remove(at: j)
+                let x = citizens.ref(i)
+                x.pointee.state = .inBackoffice
+                let duration = stageMs(x, Int(x.pointee.routeStart) + Int(x.pointee.stage))
+                startTask(st, .backoffice, citizen: i, duration: duration, &s)
+                return
+            }
+            j += 1
+        }
+        var k = poolOnline[q].startIndex
+        while k < poolOnline[q].endIndex {
+            let task = online[Int(poolOnline[q][k])]
+            if c.skills[row + Int(task.procedure)] {
+                poolOnline[q].remove(at: k)
+                let duration = onlineWorkMs(task)
+                startTask(st, .online, citizen: Int(task.office), duration: duration, &s)
+                kpi.pool[q].onlineTasks += 1
+                return
+            }
+            k += 1
         }
     }
 
@@ -348,7 +381,7 @@ extension WardDay {
         sf.pointee.busySince = now
         sf.pointee.citizen = Int32(i)
         sf.pointee.task = task
-        idlePool[Int(c.staff[st].unit)] -= 1
+        addIdle(st, c.staff[st], -1)
         if task == .backoffice { kpi.pool[Int(c.staff[st].unit)].tasks += 1 }
         s.after(SimTime(milliseconds: duration), .taskDone(Int32(st)))
     }
@@ -365,12 +398,10 @@ extension WardDay {
         let i = Int(sf.pointee.citizen)
         sf.pointee.task = .none
         sf.pointee.citizen = -1
+        addIdle(st, m, 1)
         if m.role == .counter {
-            idleSection[unit] += 1
             kpi.busy.add(unit, -1, at: now)
             if sf.pointee.bookedCounter { freeBooked[unit] += 1 } else { freeCounters[unit] += 1 }
-        } else {
-            idlePool[unit] += 1
         }
         let leaves = now >= sf.pointee.shiftEnd && now < closeOf(m.role, unit)
         switch task {

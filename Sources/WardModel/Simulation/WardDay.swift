@@ -34,8 +34,8 @@ struct WardDay: SimulationModel {
         case writeDone(Int32)
         case taskDone(Int32)
         case patience(Int32, UInt32)
-        case shiftStart(Int32)
-        case shiftEnd(Int32)
+        /// Staff shift starts and ends due now (see `WardDay.shiftChanges`).
+        case shiftChanges
         case doorsClose(Int32)
     }
 
@@ -75,6 +75,12 @@ struct WardDay: SimulationModel {
     /// lets a dispatch with nobody free return at once.
     var idleSection: DayBuffer<Int>
     var idlePool: DayBuffer<Int>
+    /// The same as bits: word `section` or `sections + pool`, bit k for the
+    /// unit's k-th staff member (units of up to 64 staff; others have no bit).
+    var idleBits: DayBuffer<UInt64>
+    /// Each staff member's word in `idleBits` and bit (0 when its unit is larger).
+    let idleWord: [Int32]
+    let idleBit: [UInt64]
     var poolQ: DayTable<TicketQueue>
     var poolOnline: DayTable<FIFOList>
     var pendingBack: DayBuffer<Int>
@@ -88,6 +94,8 @@ struct WardDay: SimulationModel {
     var violations = 0
     /// Set when tracing (see Trace/): nil costs the hooks one check each.
     var trace: DayTrace? = nil
+    /// Shift changes scheduled so far today (their order, see `shiftChanges`).
+    var shiftChangeCount: UInt64 = 0
 
     init(compiled: CompiledScenario, keys: StreamKeys) {
         c = compiled
@@ -122,6 +130,15 @@ struct WardDay: SimulationModel {
         pendingCounter = DayBuffer(repeating: 0, count: S)
         idleSection = DayBuffer(repeating: 0, count: S)
         idlePool = DayBuffer(repeating: 0, count: Q)
+        idleBits = DayBuffer(repeating: 0, count: S + Q)
+        var word: [Int32] = [], bit: [UInt64] = []
+        for m in compiled.staff {
+            let unit = Int(m.unit)
+            let range = m.role == .counter ? compiled.sections[unit].staff : compiled.pools[unit].staff
+            word.append(Int32(m.role == .counter ? unit : S + unit))
+            bit.append(range.count <= 64 ? 1 << UInt64(word.count - 1 - range.lowerBound) : 0)
+        }
+        idleWord = word; idleBit = bit
         poolQ = DayTable(count: Q) { _ in TicketQueue() }
         poolOnline = DayTable(count: Q) { _ in FIFOList() }
         pendingBack = DayBuffer(repeating: 0, count: Q)
@@ -174,9 +191,11 @@ struct WardDay: SimulationModel {
             freeBooked[s] = c.sections[s].bookedCounters
             pendingCounter[s] = 0
             idleSection[s] = 0
+            idleBits[s] = 0
         }
-        for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0 }
+        for q in c.pools.indices { poolQ[q].removeAll(); poolOnline[q].removeAll(); pendingBack[q] = 0; idlePool[q] = 0; idleBits[c.sections.count + q] = 0 }
         for i in staff.indices { staff[i] = StaffState() }
+        shiftChangeCount = 0
         if date != nil { dayStartTotals = Array(kpi.office) } else if !dayStartTotals.isEmpty { dayStartTotals = [] }
         kpi.queue.startDay(at: 0); kpi.busy.startDay(at: 0); kpi.duty.startDay(at: 0); kpi.lobby.startDay(at: 0)
     }
@@ -209,10 +228,8 @@ struct WardDay: SimulationModel {
             taskDone(Int(st), &s)
         case .patience(let i, _):
             renege(Int(i), &s)
-        case .shiftStart(let st):
-            shiftStart(Int(st), &s)
-        case .shiftEnd(let st):
-            shiftEnd(Int(st), &s)
+        case .shiftChanges:
+            shiftChanges(&s)
         case .doorsClose:
             break  // arrivals already stop before closing; staff decide at their shift end
         case .startDay:
@@ -231,8 +248,9 @@ struct WardDay: SimulationModel {
         for i in bookedList { s.at(SimTime(milliseconds: citizens[Int(i)].arrival), .bookedArrival(i)) }
         let bit = UInt8(1) << UInt8(dayType.index)
         for (i, m) in c.staff.enumerated() where m.dayMask & bit != 0 && m.shiftCount > 0 {
-            s.at(SimTime(milliseconds: c.shifts[Int(m.shiftStart)].from), .shiftStart(Int32(i)), priority: EventPriority(64))
+            scheduleShiftChange(i, at: c.shifts[Int(m.shiftStart)].from, starts: true)
         }
+        scheduleShiftChanges(&s)
     }
 
     /// Books what the day leaves behind: staff hours, overtime, backlog,

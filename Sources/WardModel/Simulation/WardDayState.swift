@@ -69,12 +69,18 @@ struct StaffState: Sendable {
     var onDutyMs: Int64 = 0
     var scheduledMs: Int64 = 0
     var overtimeMs: Int64 = 0
+    /// The member's next shift change (start or end), `.max` when none is
+    /// pending, and the order in which it was scheduled (see `WardDay.shiftChanges`).
+    var changeAt: Int64 = .max
+    var changeOrder: UInt64 = 0
     var citizen: Int32 = -1
     var nextShift: Int32 = 0
     var task: StaffTask = .none
     var onDuty = false
     var busy = false
     var bookedCounter = false
+    /// Whether the pending change starts a shift (else it ends one).
+    var changeStarts = false
 }
 
 /// An online application waiting for back-office work.
