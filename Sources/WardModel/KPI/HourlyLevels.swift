@@ -15,7 +15,7 @@
 /// ```
 ///
 /// Complexity: O(1) per change (plus one step per hour boundary crossed);
-/// two array writes per change.
+/// a change within the hour of the previous one costs one multiply-add.
 struct HourlyLevels {
     /// The state of one unit, kept together so a change is one read and one write.
     struct Unit {
@@ -27,6 +27,21 @@ struct HourlyLevels {
         /// persons standing because every seat is taken), level × ms.
         var capacity = Double.infinity
         var over = 0.0
+        /// The clock hour (bucket) of `last` and the times it spans, so that a
+        /// change in the same hour needs no division.
+        var hour = 0
+        var hourStart: Int64 = 0
+        var hourEnd: Int64 = 3_600_000
+
+        /// Points `hour…` at the bucket holding time `t` (the last bucket takes every later hour).
+        @inline(__always) mutating func setHour(of t: Int64, hours: Int) {
+            let h = Int(t / 3_600_000)
+            if h >= hours - 1 {
+                hour = hours - 1; hourStart = Int64(hours - 1) * 3_600_000; hourEnd = .max
+            } else {
+                hour = h; hourStart = Int64(h) * 3_600_000; hourEnd = hourStart + 3_600_000
+            }
+        }
     }
 
     let units: Int
@@ -38,7 +53,9 @@ struct HourlyLevels {
     init(units: Int, hours: Int) {
         self.units = units; self.hours = hours
         area = DayBuffer(repeating: 0, count: units * hours)
-        state = DayBuffer(repeating: Unit(), count: units)
+        var u = Unit()
+        u.setHour(of: 0, hours: hours)
+        state = DayBuffer(repeating: u, count: units)
     }
 
     func peak(_ unit: Int) -> Double { state[unit].peak }
@@ -56,10 +73,14 @@ struct HourlyLevels {
         let from = u.pointee.last
         let v = u.pointee.level
         u.pointee.last = now
+        let sameHour = now < u.pointee.hourEnd && now >= u.pointee.hourStart
+        let hour = u.pointee.hour
+        if !sameHour { u.pointee.setHour(of: now, hours: hours) }
         guard v != 0, now > from else { return }
         if v > u.pointee.capacity { u.pointee.over += (v - u.pointee.capacity) * Double(now - from) }
-        var h = Int(from / 3_600_000)
         let base = unit * hours
+        if sameHour { area[base + hour] += v * Double(now - from); return }
+        var h = Int(from / 3_600_000)
         let hEnd = Int(now / 3_600_000)
         if h == hEnd || h >= hours - 1 { area[base + min(h, hours - 1)] += v * Double(now - from); return }
         var t = from
@@ -77,6 +98,7 @@ struct HourlyLevels {
             assert(abs(state[i].level) < 1e-9, "level \(i) did not return to 0 by the end of the day")
             state[i].level = 0
             state[i].last = start
+            state[i].setHour(of: start, hours: hours)
         }
     }
 
@@ -107,6 +129,10 @@ struct HourlyLevels {
     /// Zeroes everything but the capacities.
     mutating func clear() {
         for i in area.indices { area[i] = 0 }
-        for i in 0..<units { state[i] = Unit(capacity: state[i].capacity) }
+        for i in 0..<units {
+            var u = Unit(capacity: state[i].capacity)
+            u.setHour(of: 0, hours: hours)
+            state[i] = u
+        }
     }
 }

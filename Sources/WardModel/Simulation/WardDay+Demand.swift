@@ -39,11 +39,17 @@ extension WardDay {
     mutating func createCitizen(_ o: Int, _ k: Int32, _ t: Int64) {
         let key = officeKeys[o]
         let n = UInt64(UInt32(bitPattern: k))
-        kpi.office[o].demand += 1
-        let cum = c.visitCum[dayType.index]
+        let totals = kpi.office.ref(o)
+        totals.pointee.demand += 1
+        // The first visit type whose cumulative share exceeds u (else the
+        // last): binary search, the same answer as a scan of the
+        // non-decreasing shares.
         let uType = StreamKeys.uniform(StreamKeys.mix(key.visitType, n))
-        var v = 0
-        while v + 1 < cum.count && cum[v] <= uType { v += 1 }
+        var v = 0, hi = visitCumToday.count - 1
+        while v < hi {
+            let mid = (v + hi) >> 1
+            if visitCumToday[mid] <= uType { v = mid + 1 } else { hi = mid }
+        }
         let uChannel = StreamKeys.uniform(StreamKeys.mix(key.channel, n))
         let uGroup = StreamKeys.uniform(StreamKeys.mix(key.group, n))
         let groupCum = c.offices[o].groupCum
@@ -71,14 +77,14 @@ extension WardDay {
         }
         let travel = Double(c.offices[o].travelMs) / 60_000
         if inPerson == 0 {
-            kpi.office[o].deflected += 1
-            kpi.office[o].deflectedPersons += persons
+            totals.pointee.deflected += 1
+            totals.pointee.deflectedPersons += persons
             deflectedPersonsToday[o] += persons
-            kpi.office[o].savedPersonMinutes += Double(persons) * (travel + c.visitServiceMinutes[v])
+            totals.pointee.savedPersonMinutes += Double(persons) * (travel + c.visitServiceMinutes[v])
             if trace != nil { traceNotComing(o, k, t, v, persons, uChannel, .deflected) }
             return
         }
-        kpi.office[o].savedPersonMinutes += Double(persons) * remoteMinutes
+        totals.pointee.savedPersonMinutes += Double(persons) * remoteMinutes
         var x = Citizen()
         x.arrival = t
         x.demand = k
@@ -93,11 +99,11 @@ extension WardDay {
         if mode == .booked {
             let slot = assignSlot(o, t)
             if slot < 0 {
-                kpi.office[o].bookedOverflow += 1   // fully booked: walks in at the wanted time
+                totals.pointee.bookedOverflow += 1   // fully booked: walks in at the wanted time
                 x.channel = 0
             } else {
                 if StreamKeys.uniform(StreamKeys.mix(key.noShow, n)) < c.reservations.noShow {
-                    kpi.office[o].noShows += 1
+                    totals.pointee.noShows += 1
                     if trace != nil { traceNotComing(o, k, slot, v, persons, uChannel, .noShow) }
                     return
                 }

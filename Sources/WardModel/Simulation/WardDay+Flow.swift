@@ -71,10 +71,11 @@ extension WardDay {
         assert(now == x.pointee.arrival, "arrival event out of step")
         citizensSimulated += 1
         let persons = x.pointee.persons
-        kpi.office[o].arrivals += 1
-        kpi.office[o].personsArrived += Int(persons)
-        kpi.office[o].personMinutesTravel += Double(persons) * WardDay.minutes(c.offices[o].travelMs)
-        if x.pointee.booked { kpi.office[o].bookedVisits += 1 }
+        let totals = kpi.office.ref(o)
+        totals.pointee.arrivals += 1
+        totals.pointee.personsArrived += Int(persons)
+        totals.pointee.personMinutesTravel += Double(persons) * WardDay.minutes(c.offices[o].travelMs)
+        if x.pointee.booked { totals.pointee.bookedVisits += 1 }
         kpi.channel[o * 3 + Int(x.pointee.channel)].visits += 1
         kpi.arrivalsByHour[o * kpi.hours + min(Int(now / 3_600_000), kpi.hours - 1)] += 1
         if !x.pointee.booked && c.behaviour.balkProbability > 0 {
@@ -136,22 +137,23 @@ extension WardDay {
         x.pointee.departure = now
         let ch = o * 3 + Int(x.pointee.channel)
         let inOffice = WardDay.minutes(now - x.pointee.arrival)
-        kpi.office[o].personMinutesInOffice += Double(x.pointee.persons) * inOffice
+        let totals = kpi.office.ref(o), channel = kpi.channel.ref(ch)
+        totals.pointee.personMinutesInOffice += Double(x.pointee.persons) * inOffice
         switch outcome {
         case .served:
-            kpi.office[o].served += 1
-            kpi.office[o].timeInOfficeMinutes += inOffice
+            totals.pointee.served += 1
+            totals.pointee.timeInOfficeMinutes += inOffice
             let w = WardDay.minutes(x.pointee.wait)
             kpi.officeWaits[o].add(w)
             kpi.channelWaits[ch].add(w)
-            kpi.channel[ch].served += 1
-            kpi.channel[ch].timeInOfficeMinutes += inOffice
+            channel.pointee.served += 1
+            channel.pointee.timeInOfficeMinutes += inOffice
         case .reneged:
-            kpi.office[o].reneged += 1
-            kpi.channel[ch].reneged += 1
+            totals.pointee.reneged += 1
+            channel.pointee.reneged += 1
         case .balked:
-            kpi.office[o].balked += 1
-            kpi.channel[ch].balked += 1
+            totals.pointee.balked += 1
+            channel.pointee.balked += 1
             return   // never entered
         default:
             assertionFailure("not a final state")

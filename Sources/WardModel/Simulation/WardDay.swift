@@ -50,6 +50,8 @@ struct WardDay: SimulationModel {
     var date: CivilDate? = nil
     var now: Int64 = 0
     var officeKeys: [StreamKeys]
+    /// The day type's cumulative visit-type shares (`CompiledScenario.visitCum`).
+    var visitCumToday = DayBuffer<Double>()
     /// The day's stage-time keys of each office, `[office * 4 + StreamKeys.slot(kind)]`.
     var stageKeys: [UInt64]
     // Day state lives in `DayBuffer`s and `DayTable`s (no copy-on-write
@@ -182,6 +184,8 @@ struct WardDay: SimulationModel {
             dayWaitStart[o] = kpi.officeWaits[o].count
             for j in slotUsed[o].indices { slotUsed[o][j] = 0 }
         }
+        visitCumToday.removeAll()
+        for share in c.visitCum[type.index] { visitCumToday.append(share) }
         citizens.removeAll()
         bookedList.removeAll()
         online.removeAll()
