@@ -68,18 +68,28 @@ public struct EventQueue<Event> {
 
     @usableFromInline var storage: StorageRef
     @usableFromInline var sequence: UInt64 = 0
+    /// The root entry was handed out by `popMinDeferred` and is no longer
+    /// pending: the next push takes its slot (one sift-down instead of a
+    /// removal plus an insertion), or the next pop removes it first.
+    @usableFromInline var staleRoot = false
 
     public init(minimumCapacity: Int = 64) { storage = StorageRef(Storage(capacity: minimumCapacity)) }
 
-    @inlinable public var count: Int { storage.object.count.pointee }
-    @inlinable public var isEmpty: Bool { storage.object.count.pointee == 0 }
+    @inlinable public var count: Int { storage.object.count.pointee - (staleRoot ? 1 : 0) }
+    @inlinable public var isEmpty: Bool { count == 0 }
     /// Time of the next event, if any.
     @inlinable public var nextTime: SimTime? {
-        storage.object.count.pointee > 0 ? SimTime(milliseconds: storage.object.entries.pointee.time) : nil
+        let e = storage.object.entries, n = storage.object.count.pointee
+        if !staleRoot { return n > 0 ? SimTime(milliseconds: e.pointee.time) : nil }
+        if n < 2 { return nil }
+        return SimTime(milliseconds: n > 2 && e[2].precedes(e[1]) ? e[2].time : e[1].time)
     }
 
     /// The pending entries in heap order (for tests).
-    var heap: [Entry] { Array(UnsafeBufferPointer(start: storage.object.entries, count: count)) }
+    var heap: [Entry] {
+        let skip = staleRoot ? 1 : 0
+        return Array(UnsafeBufferPointer(start: storage.object.entries + skip, count: count))
+    }
 
     /// Makes the storage unique (copy-on-write) with room for `extra` more entries.
     @inlinable @inline(__always) mutating func prepareToWrite(extra: Int) {
@@ -109,6 +119,7 @@ public struct EventQueue<Event> {
         assert(sequence < (1 << 56), "event sequence overflow")
         let entry = Entry(time: time.milliseconds, order: UInt64(priority.rawValue) << 56 | sequence, event: event)
         sequence &+= 1
+        if staleRoot { replaceRoot(with: entry); return }
         prepareToWrite(extra: 1)
         let e = storage.object.entries
         var i = storage.object.count.pointee
@@ -125,6 +136,7 @@ public struct EventQueue<Event> {
 
     @inlinable
     public mutating func popMin() -> (time: SimTime, event: Event)? {
+        if staleRoot { dropStaleRoot() }
         guard count > 0 else { return nil }
         return removeMin()
     }
@@ -133,15 +145,61 @@ public struct EventQueue<Event> {
     /// heap instead of a `nextTime` look followed by `popMin`).
     @inlinable
     public mutating func popMin(notAfter end: SimTime) -> (time: SimTime, event: Event)? {
+        if staleRoot { dropStaleRoot() }
         guard count > 0 && storage.object.entries.pointee.time <= end.milliseconds else { return nil }
         return removeMin()
+    }
+
+    /// `popMin(notAfter:)` for an engine that is about to handle the event
+    /// and will probably schedule another: the entry stays in the heap as a
+    /// stale root until the next push takes its place (or the next pop, or
+    /// `settle()`, removes it). The queue behaves exactly as if the entry
+    /// had been removed; only the work differs.
+    @inlinable
+    public mutating func popMinDeferred(notAfter end: SimTime) -> (time: SimTime, event: Event)? {
+        if staleRoot { dropStaleRoot() }
+        guard count > 0 && storage.object.entries.pointee.time <= end.milliseconds else { return nil }
+        prepareToWrite(extra: 0)
+        staleRoot = true
+        let root = storage.object.entries.pointee
+        return (SimTime(milliseconds: root.time), root.event)
+    }
+
+    /// Removes a stale root left by `popMinDeferred`, if any.
+    @inlinable public mutating func settle() {
+        if staleRoot { dropStaleRoot() }
+    }
+
+    @inlinable mutating func dropStaleRoot() {
+        staleRoot = false
+        _ = removeMin()
+    }
+
+    /// Puts `entry` in the stale root's place and sifts it down.
+    @inlinable mutating func replaceRoot(with entry: Entry) {
+        prepareToWrite(extra: 0)
+        staleRoot = false
+        let e = storage.object.entries
+        let n = storage.object.count.pointee
+        e.deinitialize(count: 1)
+        var i = 0
+        while true {
+            var child = 2 &* i &+ 1
+            if child >= n { break }
+            if child &+ 1 < n && e[child &+ 1].precedes(e[child]) { child &+= 1 }
+            guard e[child].precedes(entry) else { break }
+            (e + i).initialize(to: (e + child).move())
+            i = child
+        }
+        (e + i).initialize(to: entry)
     }
 
     /// Drops every pending event (capacity is kept).
     public mutating func removeAll() {
         prepareToWrite(extra: 0)
-        storage.object.entries.deinitialize(count: count)
+        storage.object.entries.deinitialize(count: storage.object.count.pointee)
         storage.object.count.pointee = 0
+        staleRoot = false
     }
 
     /// Removes the root of a non-empty heap. Floyd's bottom-up deletion: the
@@ -177,8 +235,9 @@ public struct EventQueue<Event> {
 
     /// Checks the heap property; for tests and debug assertions. O(n).
     public func isValidHeap() -> Bool {
-        let e = storage.object.entries
-        for i in 1..<Swift.max(count, 1) where e[i].precedes(e[(i - 1) >> 1]) { return false }
+        let e = storage.object.entries, n = storage.object.count.pointee
+        // With a stale root, only its two subtrees must be heaps.
+        for i in 1..<Swift.max(n, 1) where !(staleRoot && i <= 2) && e[i].precedes(e[(i - 1) >> 1]) { return false }
         return true
     }
 }

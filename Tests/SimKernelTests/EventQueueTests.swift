@@ -89,4 +89,34 @@ struct EventQueueTests {
         #expect(q.count == 2 && q.nextTime?.milliseconds == 30 && q.isValidHeap())
         #expect(q.popMin(notAfter: .milliseconds(29)) == nil && q.count == 2)
     }
+
+    @Test("deferred pops (engine path) give the same order, counts and next times as plain pops", arguments: [5, 6] as [UInt64])
+    func deferredPops(seed: UInt64) {
+        var rng = RandomStream(seed: seed, stream: "deferred")
+        var plain = EventQueue<Int>(minimumCapacity: 4), lazy = EventQueue<Int>(minimumCapacity: 4)
+        var now: Int64 = 0
+        for i in 0..<20_000 {
+            switch rng.nextInt(below: 6) {
+            case 0, 1, 2:  // schedule, at most 20 ms ahead so that ties are common
+                let t = now + Int64(rng.nextInt(below: 20)), p = EventPriority(UInt8(rng.nextInt(below: 3) * 64))
+                plain.push(i, at: .milliseconds(t), priority: p); lazy.push(i, at: .milliseconds(t), priority: p)
+            case 3, 4:
+                let a = plain.popMin(), b = lazy.popMinDeferred(notAfter: .distantFuture)
+                #expect(a?.event == b?.event && a?.time == b?.time)
+                if let a { now = a.time.milliseconds }
+            default:
+                let a = plain.popMin(), b = lazy.popMin()
+                #expect(a?.event == b?.event && a?.time == b?.time)
+                if let a { now = a.time.milliseconds }
+            }
+            #expect(plain.count == lazy.count && plain.nextTime == lazy.nextTime && lazy.isValidHeap())
+        }
+        lazy.settle()
+        #expect(lazy.isValidHeap() && lazy.count == plain.count)
+        var copy = lazy   // copy-on-write with a stale root
+        _ = copy.popMinDeferred(notAfter: .distantFuture)
+        copy.push(-1, at: .milliseconds(now))
+        while let (_, e) = plain.popMin() { #expect(lazy.popMin()?.event == e) }
+        #expect(lazy.popMin() == nil)
+    }
 }
