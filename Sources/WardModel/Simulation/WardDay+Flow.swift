@@ -309,7 +309,7 @@ extension WardDay {
 
     // MARK: Back office
 
-    mutating func enqueueTask(_ i: Int, _ q: Int, _ s: inout Scheduler<Event>) {
+    @inline(__always) mutating func enqueueTask(_ i: Int, _ q: Int, _ s: inout Scheduler<Event>) {
         let x = citizens.ref(i)
         x.pointee.state = .backofficeWait
         x.pointee.unit = Int32(q)
@@ -375,7 +375,7 @@ extension WardDay {
     }
 
     /// Starts back-office work; `i` is the citizen (or, for online work, the office).
-    mutating func startTask(_ st: Int, _ task: StaffTask, citizen i: Int, duration: Int64, _ s: inout Scheduler<Event>) {
+    @inline(__always) mutating func startTask(_ st: Int, _ task: StaffTask, citizen i: Int, duration: Int64, _ s: inout Scheduler<Event>) {
         let sf = staff.ref(st)
         if !sf.pointee.onDuty { violations += 1 }
         assert(sf.pointee.onDuty, "off-duty staff member started back-office work")

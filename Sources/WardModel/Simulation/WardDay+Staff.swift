@@ -102,8 +102,11 @@ extension WardDay {
     /// as they are idle and past their shift. Specialists leave first. A unit
     /// without generalists keeps everyone until its work is done (so skills
     /// can never strand a citizen).
-    mutating func releaseOvertime(_ role: StaffRole, _ unit: Int) {
-        guard now >= closeOf(role, unit) else { return }
+    @inline(__always) mutating func releaseOvertime(_ role: StaffRole, _ unit: Int) {
+        if now >= closeOf(role, unit) { releaseOvertimeAfterClosing(role, unit) }
+    }
+
+    mutating func releaseOvertimeAfterClosing(_ role: StaffRole, _ unit: Int) {
         let range = role == .counter ? c.sections[unit].staff : c.pools[unit].staff
         let work = pending(role, unit)
         var onDuty = 0, generalists = 0
