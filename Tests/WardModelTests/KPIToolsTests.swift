@@ -5,10 +5,10 @@ import SimKernel
 
 @Suite("KPI tools")
 struct KPIToolsTests {
-    @Test("Quickselect quantiles equal sort-based type-7 quantiles")
+    @Test("Wait quantiles equal sort-based type-7 quantiles")
     func quantiles() {
         var rng = RandomStream(seed: 5, stream: "q")
-        for n in [1, 2, 3, 17, 100, 1_001] {
+        for n in [1, 2, 3, 17, 100, 257, 1_001, 20_000] {
             var w = WaitSamples()
             var all: [Double] = []
             for _ in 0..<n {
@@ -24,6 +24,37 @@ struct KPIToolsTests {
             #expect(abs(w.mean - all.reduce(0, +) / Double(n)) < 1e-9)
             #expect(w.shareWithin(15) == Double(all.filter { $0 <= 15 }.count) / Double(n))
         }
+    }
+
+    @Test("The radix sort orders floats as the standard sort does", arguments: [257, 1_000, 65_536])
+    func radixSort(n: Int) {
+        var rng = RandomStream(seed: UInt64(n), stream: "radix")
+        // Negatives, zeros, ties, a narrow range (shared high bytes: skipped passes) and a wide one.
+        let makers: [(inout RandomStream) -> Float] = [
+            { Float(-20 * log($0.nextUniform())) },
+            { Float($0.nextInt(below: 7)) - 3 },
+            { 1_000 + Float($0.nextUniform()) * 0.001 },
+            { Float($0.nextUniform() - 0.5) * 1e30 },
+        ]
+        for make in makers {
+            var a = (0..<n).map { _ in make(&rng) }
+            let want = a.sorted()
+            a.withUnsafeMutableBufferPointer { FloatSort.sort($0) }
+            #expect(a.map(\.bitPattern) == want.map(\.bitPattern), "n=\(n): radix order differs")
+            #expect(zip(a, a.dropFirst()).allSatisfy { $0 <= $1 })
+        }
+    }
+
+    @Test("A day's quantile sorts its slice only; later whole-range quantiles are still exact")
+    func rangeThenWhole() {
+        var rng = RandomStream(seed: 9, stream: "range")
+        var w = WaitSamples(), ref = Samples(), day = Samples()
+        for i in 0..<2_000 {
+            let x = Double(Float(30 * rng.nextUniform()))
+            w.add(x); ref.add(x); if i >= 500 && i < 1_300 { day.add(x) }
+        }
+        #expect(abs(w.quantile(0.9, in: 500..<1_300) - day.quantile(0.9)) <= 1e-12 * day.quantile(0.9))
+        for p in [0.5, 0.9, 0.95] { #expect(abs(w.quantile(p) - ref.quantile(p)) <= 1e-12 * ref.quantile(p)) }
     }
 
     @Test("Ticket queues keep ticket order; returning citizens go before later tickets")

@@ -3,9 +3,9 @@
 ///
 /// Values are kept as `Float` minutes (7 significant digits: far below a
 /// second for any wait) in a buffer that grows across the days of a year
-/// run and is reused between replications (a `DayBuffer`: see its copy rule). Quantiles use quickselect in
-/// place, O(n) instead of a sort's O(n log n), which matters when a year
-/// holds a million waits.
+/// run and is reused between replications (a `DayBuffer`: see its copy rule). Quantiles sort the
+/// values in place with a radix sort (O(n), see `FloatSort`), which matters
+/// when a year holds a million waits.
 ///
 /// ```swift
 /// var w = WaitSamples()
@@ -19,17 +19,15 @@ struct WaitSamples {
     private(set) var sum = 0.0
     private(set) var max = 0.0
     private(set) var within15 = 0, within30 = 0, within60 = 0
-    /// Every value at or after this index is at least every value before it
-    /// (left by the last whole-array `quantile`), so a higher quantile needs
-    /// to select only among those. 0 when nothing is known.
-    private var orderedBelow = 0
+    /// Whether `values` is in ascending order (left so by `quantile`).
+    private var isSorted = false
 
     var count: Int { values.count }
     var mean: Double { values.isEmpty ? .nan : sum / Double(values.count) }
 
     @inline(__always) mutating func add(_ minutes: Double) {
         values.append(Float(minutes))
-        orderedBelow = 0
+        isSorted = false
         sum += minutes
         if minutes > max { max = minutes }
         if minutes <= 15 { within15 += 1 }
@@ -39,7 +37,7 @@ struct WaitSamples {
 
     mutating func merge(_ other: WaitSamples) {
         values.append(contentsOf: other.values)
-        orderedBelow = 0
+        isSorted = false
         sum += other.sum
         max = Swift.max(max, other.max)
         within15 += other.within15; within30 += other.within30; within60 += other.within60
@@ -47,7 +45,7 @@ struct WaitSamples {
 
     mutating func removeAll() {
         values.removeAll()
-        orderedBelow = 0
+        isSorted = false
         sum = 0; max = 0; within15 = 0; within30 = 0; within60 = 0
     }
 
@@ -63,26 +61,24 @@ struct WaitSamples {
         return Double(n) / Double(values.count)
     }
 
-    /// Type-7 quantile of all values (reorders them in place). Asking for
-    /// quantiles in increasing order (median, p90, p95) selects each among
-    /// the values above the previous one only.
+    /// Type-7 quantile of all values. The first call sorts the values in
+    /// place (`FloatSort`: O(n)), so further quantiles of the same values
+    /// cost O(1) — a replication asks for the median, P90 and P95.
     mutating func quantile(_ p: Double) -> Double {
-        let n = values.count
-        guard n > 0 else { return .nan }
-        let h = Double(n - 1) * p
-        let k = Int(h.rounded(.down))
-        let from = k >= orderedBelow ? orderedBelow : 0
-        let q = Quickselect.orderStatistic(UnsafeMutableBufferPointer(start: values.base, count: n), from: from, k: k, h: h)
-        orderedBelow = k + 1
-        return q
+        guard !values.isEmpty else { return .nan }
+        let all = UnsafeMutableBufferPointer(start: values.base, count: values.count)
+        if !isSorted { FloatSort.sort(all); isSorted = true }
+        return FloatSort.quantile(ofSorted: UnsafeBufferPointer(all), p)
     }
 
-    /// Type-7 quantile of `values[range]` (reorders that range in place).
+    /// Type-7 quantile of `values[range]` (sorts that range in place).
     mutating func quantile(_ p: Double, in range: Range<Int>) -> Double {
         guard !range.isEmpty else { return .nan }
         precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
-        orderedBelow = 0
-        return Quickselect.quantile(UnsafeMutableBufferPointer(start: values.base + range.lowerBound, count: range.count), p)
+        isSorted = range.count == values.count
+        let part = UnsafeMutableBufferPointer(start: values.base + range.lowerBound, count: range.count)
+        FloatSort.sort(part)
+        return FloatSort.quantile(ofSorted: UnsafeBufferPointer(part), p)
     }
 
     /// Mean and max of `values[range]` (one day's part of a year).
@@ -94,54 +90,69 @@ struct WaitSamples {
     }
 }
 
-/// Hoare's selection with median-of-three pivots, in place on a buffer.
-enum Quickselect {
-    /// Puts the k-th smallest element at index k; smaller-or-equal ones before it,
-    /// greater-or-equal after it. Expected O(n).
-    static func select(_ a: UnsafeMutableBufferPointer<Float>, _ k: Int) {
-        var lo = 0, hi = a.count - 1
-        while hi > lo {
-            if hi - lo < 16 {  // insertion sort the small rest
-                for i in (lo + 1)...hi {
-                    let x = a[i]; var j = i - 1
-                    while j >= lo && a[j] > x { a[j + 1] = a[j]; j -= 1 }
-                    a[j + 1] = x
+/// Sorting `Float` samples in place, and type-7 quantiles of sorted ones.
+enum FloatSort {
+    /// Sorts `a` in ascending order (NaNs not expected). Below a few hundred
+    /// values the standard library's sort; above, a least-significant-digit
+    /// radix sort on the bits (8 bits a pass, passes where every key has the
+    /// same byte skipped): O(n) against a comparison sort's O(n log n), and no
+    /// unpredictable comparison branches — a year run sorts a million waits.
+    static func sort(_ buffer: UnsafeMutableBufferPointer<Float>) {
+        var a = buffer
+        let n = a.count
+        guard n > 1 else { return }
+        guard n > 256 else { a.sort(); return }
+        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
+        defer { keys.deallocate() }
+        var from = keys, to = keys + n
+        // All four byte histograms in one pass over the keys.
+        var counts = [Int](repeating: 0, count: 4 * 256)
+        counts.withUnsafeMutableBufferPointer { c in
+            for i in 0..<n {
+                let k = key(a[i])
+                from[i] = k
+                c[Int(k & 0xff)] += 1
+                c[256 + Int((k >> 8) & 0xff)] += 1
+                c[512 + Int((k >> 16) & 0xff)] += 1
+                c[768 + Int(k >> 24)] += 1
+            }
+            for pass in 0..<4 {
+                let h = c.baseAddress! + 256 * pass
+                let shift = UInt32(8 * pass)
+                if h[Int((from[0] >> shift) & 0xff)] == n { continue }  // one bucket: nothing moves
+                var offset = 0
+                for b in 0..<256 { let count = h[b]; h[b] = offset; offset += count }
+                for i in 0..<n {
+                    let k = from[i]
+                    let b = Int((k >> shift) & 0xff)
+                    to[h[b]] = k
+                    h[b] += 1
                 }
-                return
+                swap(&from, &to)
             }
-            let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return }
         }
+        for i in 0..<n { a[i] = value(from[i]) }
     }
 
-    static func quantile(_ a: UnsafeMutableBufferPointer<Float>, _ p: Double) -> Double {
+    /// The bits of `x` as an unsigned key in the same order as the values:
+    /// negatives have every bit flipped, the others only the sign bit.
+    @inline(__always) static func key(_ x: Float) -> UInt32 {
+        let b = x.bitPattern
+        return b & 0x8000_0000 != 0 ? ~b : b | 0x8000_0000
+    }
+
+    @inline(__always) static func value(_ k: UInt32) -> Float {
+        Float(bitPattern: k & 0x8000_0000 != 0 ? k & 0x7fff_ffff : ~k)
+    }
+
+    /// Hyndman & Fan type 7 (R's and NumPy's default) of ascending `a`.
+    static func quantile(ofSorted a: UnsafeBufferPointer<Float>, _ p: Double) -> Double {
         let n = a.count
+        guard n > 0 else { return .nan }
         let h = Double(n - 1) * p
         let k = Int(h.rounded(.down))
-        return orderStatistic(a, from: 0, k: k, h: h)
-    }
-
-    /// The type-7 quantile at position `h` (k = ⌊h⌋) of `a`, whose elements
-    /// from index `from` on are each at least every element before `from`
-    /// (k ≥ from): selects within `a[from...]` only.
-    static func orderStatistic(_ a: UnsafeMutableBufferPointer<Float>, from: Int, k: Int, h: Double) -> Double {
-        let n = a.count
-        precondition(from <= k && k < n)
-        select(UnsafeMutableBufferPointer(rebasing: a[from...]), k - from)
         let lower = Double(a[k])
         guard k + 1 < n, h > Double(k) else { return lower }
-        var upper = Float.infinity
-        for i in (k + 1)..<n where a[i] < upper { upper = a[i] }
-        return lower + (h - Double(k)) * (Double(upper) - lower)
+        return lower + (h - Double(k)) * (Double(a[k + 1]) - lower)
     }
 }
