@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import Reports
 import RunStore
+import WardModel
 
 /// `wardsim report (--runs ID,ID… | --compare ID | --sweep ID) [-o FILE]
 /// [--format html|md|csv] [--lang ja|en] [--db FILE]`: a report of stored
@@ -109,6 +110,15 @@ struct ReportOutputOptions: ParsableArguments {
         return l
     }
 
+    /// Working days of the fiscal year in run `id`'s stored scenario (its
+    /// calendar and holidays); B12's typical count if that cannot be read.
+    static func workingDays(ofRun id: RunID?, in store: RunStore) -> Double {
+        guard let id, let record = try? store.run(id),
+              let loaded = try? ScenarioLoader.load(yaml: record.scenarioText, name: record.scenarioName)
+        else { return AnnualBasis.typicalWorkingDays }
+        return Double(FiscalYearCalendar(loaded.scenario.calendar).workingDays.count)
+    }
+
     /// Today as YYYY-MM-DD (UTC): the report's "generated" line.
     static func today() -> String {
         let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
@@ -121,7 +131,8 @@ struct ReportOutputOptions: ParsableArguments {
         let input = try reportInput { () throws -> ReportInput in
             try ReportInput.load(runs: ids, from: store, title: title ?? ((label?.isEmpty ?? true) ? nil : label),
                                  comparisonID: comparison?.rawValue, note: note, generated: Self.today(),
-                                 programVersion: RunRecording.programVersion)
+                                 programVersion: RunRecording.programVersion,
+                                 workingDaysPerYear: Self.workingDays(ofRun: ids.first, in: store))
         }
         let report = ComparisonReport(input: input, language: try resolvedLanguage())
         try write(document: report.document(), csv: { report.csv(byteOrderMark: $0) })

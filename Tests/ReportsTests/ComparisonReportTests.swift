@@ -184,7 +184,7 @@ struct ComparisonReportTests {
         }
     }
 
-    @Test("per-year figures: ordinary days × 243; a peak day stays per day and says so")
+    @Test("per-year figures: ordinary days × the working days; a peak day stays per day and says so")
     func annualBasis() throws {
         #expect(AnnualBasis(dayRanges: ["ordinary", "ordinary"]) == .ordinaryDayTimesWorkingDays)
         #expect(AnnualBasis(dayRanges: ["year"]) == .fiscalYear)
@@ -200,6 +200,17 @@ struct ComparisonReportTests {
             guard case let .estimate(mean, _, _, _) = resources.rows[0][3] else { Issue.record("not an estimate"); return }
             #expect(mean == saved.mean, "per day: \(mean) vs stored \(saved.mean)")
             #expect(resources.note?.contains("single peak-season day") == true, "\(resources.note ?? "")")
+        }
+        // Ordinary days are multiplied by the working days the caller counted in the scenario's calendar.
+        try StoreFixtures.withStore { store in
+            let ids = try Self.threeRuns(store)
+            let input = try ReportInput.load(runs: ids, from: store, generated: Self.generated, programVersion: "test",
+                                             workingDaysPerYear: 241)
+            let resources = ComparisonReport(input: input, language: .en).headlineTables()[1]
+            let saved = try #require(try store.summary(run: ids[0]).first { $0.scope == "city" && $0.kpi == "citizen_hours_saved" })
+            guard case let .estimate(mean, _, _, _) = resources.rows[0][3] else { Issue.record("not an estimate"); return }
+            #expect(abs(mean - saved.mean * 241) <= 1e-9 * abs(saved.mean * 241), "per year: \(mean) vs \(saved.mean) × 241")
+            #expect(resources.note?.contains("× 241 working days") == true, "\(resources.note ?? "")")
         }
     }
 

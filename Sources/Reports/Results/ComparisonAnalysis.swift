@@ -36,7 +36,7 @@ struct ComparisonAnalysis {
         case let .annualTotal(kpi), let .freedAnnually(kpi):
             return zip(v.series(.city(kpi)), days).map { x, d in
                 switch basis {
-                case .ordinaryDayTimesWorkingDays: x / d * AnnualBasis.workingDays
+                case .ordinaryDayTimesWorkingDays: x / d * input.workingDaysPerYear
                 case .fiscalYear: x
                 case .perDay: x / d
                 }

@@ -84,7 +84,7 @@ public struct ComparisonReport: Sendable {
         var parts = [l[.noteVisitsAvoided], l[.noteCitizenHours], l[.noteStaffHoursFreed]]
         switch basis {
         case .ordinaryDayTimesWorkingDays:
-            parts.append(l.format(.noteBasisOrdinary, ["days": NumberFormat.fixed(AnnualBasis.workingDays, decimals: 0)]))
+            parts.append(l.format(.noteBasisOrdinary, ["days": NumberFormat.fixed(input.workingDaysPerYear, decimals: 0)]))
         case .fiscalYear: parts.append(l[.noteBasisYear])
         case .perDay:
             let days = unique(input.runs.map { names.days($0.record.dayRange) }).joined(separator: " / ")

@@ -1,8 +1,9 @@
 /// How per-day figures become "per year" figures in a report.
 ///
-/// - `ordinary`: an ordinary-day run times 243 working days (B12: the
-///   working days of a Japanese fiscal year). Rough: it treats every
-///   working day as ordinary (no Mondays, no peak season).
+/// - `ordinary`: an ordinary-day run times the working days of the
+///   scenario's fiscal year (`ReportInput.workingDaysPerYear`: 241 in
+///   FY2026 by the holiday calendar; B12 says about 243). Rough: it treats
+///   every working day as ordinary (no Mondays, no peak season).
 /// - `year`: a fiscal-year run already covers the year: values as stored.
 /// - `perDay`: another single day type (a peak day, a Monday): multiplying
 ///   it by the year would mislead, so figures stay per day.
@@ -16,8 +17,9 @@ public enum AnnualBasis: Sendable, Hashable {
     case fiscalYear
     case perDay
 
-    /// Working days of a fiscal year (parameters.md B12).
-    public static let workingDays = 243.0
+    /// Working days of a fiscal year when the calendar is not known
+    /// (parameters.md B12); reports normally get the scenario's own count.
+    public static let typicalWorkingDays = 243.0
 
     /// The basis for a set of runs: per year only if every run is an
     /// ordinary day, or every run a fiscal year.

@@ -52,9 +52,12 @@ public struct ReportInput: Sendable {
     public var generated: String
     /// The version of the program writing the report.
     public var programVersion: String
+    /// Working days of the fiscal year, by which an ordinary-day figure is
+    /// made annual (the CLI counts them in the baseline scenario's calendar).
+    public var workingDaysPerYear: Double
 
     public init(runs: [ReportRun], title: String? = nil, comparisonID: Int64? = nil, note: String? = nil,
-                generated: String, programVersion: String) {
+                generated: String, programVersion: String, workingDaysPerYear: Double = AnnualBasis.typicalWorkingDays) {
         precondition(!runs.isEmpty, "a report needs at least one run")
         self.runs = runs
         self.title = title
@@ -62,6 +65,7 @@ public struct ReportInput: Sendable {
         self.note = note
         self.generated = generated
         self.programVersion = programVersion
+        self.workingDaysPerYear = workingDaysPerYear
     }
 
     public var baseline: ReportRun { runs[0] }
@@ -93,14 +97,15 @@ extension ReportInput {
     /// Throws `RunStoreError.unknownRun` for an id not in the file and
     /// `ReportError` for a run that is not finished or has no values.
     public static func load(runs ids: [RunID], from store: RunStore, title: String? = nil, comparisonID: Int64? = nil,
-                            note: String? = nil, generated: String, programVersion: String) throws -> ReportInput {
+                            note: String? = nil, generated: String, programVersion: String,
+                            workingDaysPerYear: Double = AnnualBasis.typicalWorkingDays) throws -> ReportInput {
         guard !ids.isEmpty else { throw ReportError.noRuns }
         var runs: [ReportRun] = []
         for id in ids {
             runs.append(try loadRun(id, from: store))
         }
         return ReportInput(runs: runs, title: title, comparisonID: comparisonID, note: note, generated: generated,
-                           programVersion: programVersion)
+                           programVersion: programVersion, workingDaysPerYear: workingDaysPerYear)
     }
 
     /// One finished run with its rows.

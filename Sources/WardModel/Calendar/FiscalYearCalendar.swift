@@ -9,7 +9,7 @@
 ///
 /// ```swift
 /// let fy = FiscalYearCalendar(WardCalendar())           // FY2026
-/// fy.workingDays.count                                   // 243
+/// fy.workingDays.count                                   // 241
 /// fy.dayType(of: CivilDate(2026, 5, 7))                 // .afterHoliday
 /// ```
 public struct FiscalYearCalendar: Sendable, Hashable {

@@ -320,7 +320,9 @@ public struct BackofficeCentre: Sendable, Hashable {
 
 /// スマホ活用支援員: helpers that raise online uptake.
 public struct SmartphoneHelpers: Sendable, Hashable {
-    /// Absolute increase of every procedure's online share (taken from walk-in).
+    /// Absolute increase of the online share (taken from walk-in) of every
+    /// procedure already offered online (online share > 0): helpers teach an
+    /// existing service, they do not create one.
     public var onlineShareIncrease: Double = 0.05
     public init() {}
 }
