@@ -14,6 +14,7 @@ struct WardSim: ParsableCommand {
             ValidateCommand.self,
             CheckCommand.self,
             RunsCommand.self,
+            ComparisonsCommand.self,
             ShowCommand.self,
             ExportCommand.self,
             MergeCommand.self,

@@ -26,6 +26,14 @@ struct CompareCommandTests {
             let headline = try #require(scenarios[0]["headline"] as? [[String: Any]])
             #expect(headline.first?["kpi"] as? String == "wait_mean" && headline.first?["direction"] as? String == "lower_is_better")
 
+            // The comparison can be found again.
+            let listed = try wardsim(["comparisons", "--db", "c.sqlite"], in: dir)
+            #expect(listed.status == 0 && listed.stdout.contains("reservations, baseline vs baseline"), "\(listed)")
+            let listedJSON = try wardsim(["comparisons", "--db", "c.sqlite", "--json"], in: dir)
+            let entries = try #require(try JSONSerialization.jsonObject(with: Data(listedJSON.stdout.utf8)) as? [[String: Any]])
+            #expect(entries.count == 1 && entries[0]["base_run"] as? Int == 1 && entries[0]["other_runs"] as? [Int] == [2, 3],
+                    "\(listedJSON.stdout)")
+
             // The table for people: one block per other scenario.
             let table = try wardsim(["compare", base, scenarioPath("reservations"), "-r", "3", "--no-store"], in: dir)
             #expect(table.status == 0 && table.stdout.contains("reservations vs baseline\nKPI "), "\(table)")
