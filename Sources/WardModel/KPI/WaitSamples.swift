@@ -101,37 +101,39 @@ enum FloatSort {
         var a = buffer
         let n = a.count
         guard n > 1 else { return }
+        precondition(n <= Int(UInt32.max), "too many values for 32-bit counts")
         guard n > 256 else { a.sort(); return }
-        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
-        defer { keys.deallocate() }
-        var from = keys, to = keys + n
-        // All four byte histograms in one pass over the keys.
-        var counts = [Int](repeating: 0, count: 4 * 256)
-        counts.withUnsafeMutableBufferPointer { c in
+        // Scratch on the stack when small (the stdlib decides), so a
+        // one-day replication's many small sorts do not go to malloc.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n + 4 * 256) { scratch in
+            let counts = scratch.baseAddress! + 2 * n
+            counts.initialize(repeating: 0, count: 4 * 256)
+            var from = scratch.baseAddress!, to = from + n
+            // All four byte histograms in one pass over the keys.
             for i in 0..<n {
                 let k = key(a[i])
                 from[i] = k
-                c[Int(k & 0xff)] += 1
-                c[256 + Int((k >> 8) & 0xff)] += 1
-                c[512 + Int((k >> 16) & 0xff)] += 1
-                c[768 + Int(k >> 24)] += 1
+                counts[Int(k & 0xff)] &+= 1
+                counts[256 + Int((k >> 8) & 0xff)] &+= 1
+                counts[512 + Int((k >> 16) & 0xff)] &+= 1
+                counts[768 + Int(k >> 24)] &+= 1
             }
             for pass in 0..<4 {
-                let h = c.baseAddress! + 256 * pass
+                let h = counts + 256 * pass
                 let shift = UInt32(8 * pass)
-                if h[Int((from[0] >> shift) & 0xff)] == n { continue }  // one bucket: nothing moves
-                var offset = 0
-                for b in 0..<256 { let count = h[b]; h[b] = offset; offset += count }
+                if Int(h[Int((from[0] >> shift) & 0xff)]) == n { continue }  // one bucket: nothing moves
+                var offset: UInt32 = 0
+                for b in 0..<256 { let count = h[b]; h[b] = offset; offset &+= count }
                 for i in 0..<n {
                     let k = from[i]
                     let b = Int((k >> shift) & 0xff)
-                    to[h[b]] = k
-                    h[b] += 1
+                    to[Int(h[b])] = k
+                    h[b] &+= 1
                 }
                 swap(&from, &to)
             }
+            for i in 0..<n { a[i] = value(from[i]) }
         }
-        for i in 0..<n { a[i] = value(from[i]) }
     }
 
     /// The bits of `x` as an unsigned key in the same order as the values:
