@@ -27,6 +27,8 @@ struct Benchmark: Sendable {
                   run: mmcBenchmark),
         Benchmark(name: "ward", summary: "baseline.yaml ward days, citizen by citizen, one thread",
                   run: wardBenchmark),
+        Benchmark(name: "ward_simple", summary: "Benchmarks/simple-ward-day.yaml (3 kinds of citizen, 2 stations), one thread",
+                  run: wardSimpleBenchmark),
         Benchmark(name: "trace", summary: "run store: synthetic citizen rows, and the real trace rows of baseline.yaml days",
                   run: traceBenchmark),
         Benchmark(name: "year", summary: "kitakyushu-city.yaml fiscal year (7 wards): one core, and two replications on two cores",

@@ -28,6 +28,24 @@ func wardBenchmark(_ options: BenchOptions) -> [Figure] {
     return [Figure("ward_citizens_per_second", Double(citizens) / best, unit: "citizens/s")]
 }
 
+/// `ward_simple_citizens_per_second`: `Benchmarks/simple-ward-day.yaml` (three
+/// kinds of citizen, two stations, FIFO: the model `Benchmarks/simpy_ward.py`
+/// writes in SimPy), many days back to back on one thread, best of
+/// `repetitions`. `bash Benchmarks/compare.sh` prints the ratio to SimPy.
+func wardSimpleBenchmark(_ options: BenchOptions) -> [Figure] {
+    let simple = loadShipped("simple-ward-day", folder: "Benchmarks")
+    let days = options.quick ? 50 : 1_000
+    var best = Double.infinity
+    var citizens = 0
+    for repetition in 0..<max(options.repetitions, 1) {
+        let watch = Stopwatch(options.clock)
+        let result = try! WardBenchmark.measureCitizensPerSecond(scenario: simple, days: days, seed: UInt64(1 + repetition))
+        best = min(best, watch.seconds)
+        citizens = result.citizens
+    }
+    return [Figure("ward_simple_citizens_per_second", Double(citizens) / best, unit: "citizens/s")]
+}
+
 func yearBenchmark(_ options: BenchOptions) -> [Figure] {
     let city = loadShipped("kitakyushu-city")
     let simulator = try! WardSimulator(scenario: city)
@@ -72,16 +90,16 @@ enum ParallelYear {
 
 /// A shipped scenario, from `scenarios/` under the working directory or
 /// next to this package's sources.
-func loadShipped(_ name: String) -> WardScenario {
+func loadShipped(_ name: String, folder: String = "scenarios") -> WardScenario {
     let candidates = [
-        "scenarios/\(name).yaml",
+        "\(folder)/\(name).yaml",
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/\(name).yaml").path,
+            .deletingLastPathComponent().appendingPathComponent("\(folder)/\(name).yaml").path,
     ]
     for path in candidates where FileManager.default.fileExists(atPath: path) {
         do { return try ScenarioLoader.load(path: path).scenario } catch {
             fatalError("\(path): \(error)")
         }
     }
-    fatalError("cannot find scenarios/\(name).yaml: run from the package root")
+    fatalError("cannot find \(folder)/\(name).yaml: run from the package root")
 }
