@@ -18,7 +18,7 @@ import Darwin
 /// keys each) cost several times the simulation itself. So each
 /// replication's values go into one row of `kpi_values` as a JSON array,
 /// `[12.4,null,3.0,…]`, whose i-th number belongs to the i-th KPI of a
-/// *layout* (`kpi_layouts`, `kpi_layout_keys`): the list of (scope, scope
+/// *layout* (`kpi_layouts`, `kpi_layout_scopes`): the list of (scope, scope
 /// name, KPI) in the order the model reported them. Every run of one
 /// scenario structure shares one layout, written once per file. The run's
 /// summary is packed the same way (`kpi_summaries`).
@@ -94,48 +94,88 @@ enum KPIPacking {
 
 /// What creating a layout needs from its keys, in one pass over their
 /// UTF-8 bytes: the layout hash (`KPIPacking.hash`), whether a key is
-/// listed twice, and the keys as a JSON array `[["scope","name","kpi"],…]`
-/// for the one-statement insert. A baseline layout has ~600 keys and
-/// ~25 kB of names; Set<LayoutKey> (Unicode-normalising hashes) and
-/// character-wise JSON escaping cost more than writing them.
+/// listed twice, and the rows of `kpi_layout_scopes`: each run of
+/// consecutive keys with the same scope and scope name, with its KPI names
+/// as a JSON array. A baseline layout has ~600 keys and ~25 kB of names in
+/// ~30 such runs; Set<LayoutKey> (Unicode-normalising hashes) and
+/// character-wise escaping cost more than writing them.
 ///
 /// Cost: O(bytes), plus a set of one 64-bit hash per key.
 struct KeysEncoding: ~Copyable {
+    /// One row of `kpi_layout_scopes`: its KPI names are `names[range]`.
+    struct ScopeRun {
+        var first: Int
+        var scope: String
+        var name: String
+        var range: Range<Int>
+    }
+
     let hash: String
     let hasDuplicate: Bool
-    var json: NumberText
+    let runs: [ScopeRun]
+    /// The runs' JSON arrays of KPI names, one after the other.
+    var names: NumberText
 
     init(_ keys: [LayoutKey]) {
         let prime: UInt64 = 0x0000_0100_0000_01b3, basis: UInt64 = 0xcbf2_9ce4_8422_2325
         var h = basis
         var keyHashes = Set<UInt64>(minimumCapacity: keys.count)
         var collision = false
-        var json = NumberText(capacity: keys.count * 48)
-        json.append(byte: UInt8(ascii: "["))
-        for (i, key) in keys.enumerated() {
-            var k = basis  // this key's own hash, for the duplicate check
-            json.append(ascii: i == 0 ? "[" : ",[")
-            for (field, separator) in [(key.scope, UInt8(0x1F)), (key.name, 0x1F), (key.kpi, 0x1E)] {
-                var text = field
+        var names = NumberText(capacity: keys.count * 24)
+        var runs: [ScopeRun] = []
+        var scopeHash = basis  // of the current key's scope and scope name
+        var previousScopeHash: UInt64? = nil
+        for (position, key) in keys.enumerated() {
+            // Scope and name: into the layout hash and the key's own hash.
+            var k = basis
+            for text in [key.scope, key.name] {
+                var text = text
                 text.withUTF8 { bytes in
                     for byte in bytes {
                         h = (h ^ UInt64(byte)) &* prime
                         k = (k ^ UInt64(byte)) &* prime
                     }
-                    json.appendQuoted(bytes)
                 }
-                h = (h ^ UInt64(separator)) &* prime
-                k = (k ^ UInt64(separator)) &* prime
-                json.append(byte: separator == 0x1E ? UInt8(ascii: "]") : UInt8(ascii: ","))
+                h = (h ^ 0x1F) &* prime
+                k = (k ^ 0x1F) &* prime
             }
+            scopeHash = k
+            let sameRun = previousScopeHash == scopeHash && runs.last.map {
+                sameBytes($0.scope, key.scope) && sameBytes($0.name, key.name)
+            } == true
+            if sameRun {
+                names.append(byte: UInt8(ascii: ","))
+            } else {
+                if let last = runs.indices.last {
+                    names.append(byte: UInt8(ascii: "]"))
+                    runs[last].range = runs[last].range.lowerBound..<names.count
+                }
+                runs.append(ScopeRun(first: position, scope: key.scope, name: key.name, range: names.count..<names.count))
+                names.append(byte: UInt8(ascii: "["))
+            }
+            previousScopeHash = scopeHash
+            var kpi = key.kpi
+            kpi.withUTF8 { bytes in
+                for byte in bytes {
+                    h = (h ^ UInt64(byte)) &* prime
+                    k = (k ^ UInt64(byte)) &* prime
+                }
+                names.appendQuoted(bytes)
+            }
+            h = (h ^ 0x1E) &* prime
+            k = (k ^ 0x1E) &* prime
             if !keyHashes.insert(k).inserted { collision = true }
         }
-        json.append(byte: UInt8(ascii: "]"))
+        if let last = runs.indices.last {
+            names.append(byte: UInt8(ascii: "]"))
+            runs[last].range = runs[last].range.lowerBound..<names.count
+        }
         // Equal hashes need not be equal keys: check exactly (rare).
         hasDuplicate = collision && Set(keys.map(BytewiseKey.init)).count != keys.count
         let hex = String(h, radix: 16)
         hash = String(repeating: "0", count: 16 - hex.count) + hex + ":" + String(keys.count)
-        self.json = json
+        self.runs = runs
+        self.names = names
     }
 }
 
@@ -291,16 +331,18 @@ extension RunStore {
         try insertLayout.bind([hash, keys.count])
         try insertLayout.run()
         let id = db.lastInsertRowID
-        // All keys in one statement, from a JSON array of [scope, name, kpi]:
-        // a fresh file's first run writes its ~600 keys without ~600 round
-        // trips through bind and step.
+        // One row per run of keys sharing scope and scope name (schema version 2).
         let insert = try statement("""
-            INSERT INTO kpi_layout_keys(layout_id, position, scope, scope_name, kpi)
-            SELECT ?1, key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)
+            INSERT INTO kpi_layout_scopes(layout_id, first_position, scope, scope_name, kpis) VALUES (?, ?, ?, ?, ?)
             """)
-        try insert.bind(id, at: 1)
-        try encoding.json.withBytes { try insert.bindText($0, at: 2) }
-        try insert.run()
+        for run in encoding.runs {
+            try insert.bind(id, at: 1)
+            try insert.bind(run.first, at: 2)
+            try insert.bind(run.scope, at: 3)
+            try insert.bind(run.name, at: 4)
+            try encoding.names.withBytes { try insert.bindText(UnsafeBufferPointer(rebasing: $0[run.range]), at: 5) }
+            try insert.run()
+        }
         let layout = KPILayout(id: id, keys: keys)
         created.append(layout)
         return layout
