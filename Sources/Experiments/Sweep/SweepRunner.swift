@@ -74,6 +74,9 @@ public enum SweepRunner {
         public var alreadyDone: Int
         /// The points this call will run, in sweep order.
         public var points: [SweepPoint]
+        /// The connection `prepare` opened, handed on to `run` (closing and
+        /// reopening the file would checkpoint and sync it once more).
+        var connection: StoreHandoff? = nil
     }
 
     /// One finished point.
@@ -128,7 +131,7 @@ public enum SweepRunner {
         let points = shardPoints.filter { !done.contains($0.key) }
         try checkPoints(points, config)
         return Prepared(configuration: config, sweep: sweep, record: record, shardPoints: shardPoints.count,
-                        alreadyDone: doneHere, points: points)
+                        alreadyDone: doneHere, points: points, connection: StoreHandoff(store))
     }
 
     /// Loads every point once to find bad settings before anything runs, on
@@ -204,10 +207,10 @@ public enum SweepRunner {
         let workers = min(config.jobs, points.count)
         let plan = ExperimentPlan(replications: config.plan.replications, seed: config.plan.seed,
                                   days: config.plan.days, threads: max(1, config.jobs / workers))
-        let store = try RunStore.open(path: config.storePath)
+        let store = try prepared.connection?.take() ?? RunStore.open(path: config.storePath)
         var summary = Summary(pointsRun: 0, invariantViolations: 0)
         func write(_ work: SimulatedPoint) throws {
-            let result = try storePoint(work, in: store, sweep: prepared.sweep, plan: plan)
+            let result = try storePoint(work, in: store)
             summary.pointsRun += 1
             summary.invariantViolations += result.invariantViolations
             onPoint(result)
@@ -215,7 +218,7 @@ public enum SweepRunner {
         }
 
         if workers == 1 {
-            for point in points { try write(try simulate(point, config, plan: plan)) }
+            for point in points { try write(try simulate(point, config, plan: plan, sweep: prepared.sweep)) }
             return summary
         }
 
@@ -225,7 +228,9 @@ public enum SweepRunner {
                 defer { queue.producerFinished() }
                 while let index = queue.nextIndex(below: points.count) {
                     do {
-                        guard queue.put(try simulate(points[index], config, plan: plan)) else { return }
+                        guard queue.put(try simulate(points[index], config, plan: plan, sweep: prepared.sweep)) else {
+                            return
+                        }
                     } catch {
                         queue.fail(error)
                         return
@@ -247,39 +252,66 @@ public enum SweepRunner {
         return summary
     }
 
-    /// A point loaded and simulated, not yet stored.
+    /// A point loaded, simulated and summarised, not yet stored: everything
+    /// but the store's own work is done on the worker, so the one writer
+    /// thread does little more than SQLite's part.
     struct SimulatedPoint: Sendable {
         var point: SweepPoint
-        var loaded: LoadedScenario
-        var replications: [ReplicationKPIs]
+        var record: RunRecord
+        /// The replications' values by KPI list (one group for a sweep point).
+        var values: [(keys: KPIKeyList, values: [ReplicationValues])]
+        var estimates: [Estimate]
+        var citizensSimulated: Int
+        var invariantViolations: Int
     }
 
-    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan) throws -> SimulatedPoint {
+    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan, sweep: SweepID) throws
+        -> SimulatedPoint
+    {
         let (loaded, simulator) = try loadPoint(point, config)
         let replications = ScenarioExperiment.run(simulator, plan: plan) { _ in }
-        return SimulatedPoint(point: point, loaded: loaded, replications: replications)
+        var packer = KPIValuePacker()
+        return SimulatedPoint(
+            point: point,
+            record: RunRecording.record(
+                for: loaded, plan: plan, sweep: sweep, pointKey: point.key,
+                parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) }),
+            values: packer.pack(replications), estimates: ScenarioExperiment.estimates(replications),
+            citizensSimulated: replications.reduce(0) { $0 + $1.citizensSimulated },
+            invariantViolations: replications.reduce(0) { $0 + $1.invariantViolations })
     }
 
-    /// Stores one point as a finished run of the sweep: begin, its KPI rows
-    /// (one transaction), done. A failure marks the run `failed` and rethrows.
-    static func storePoint(_ work: SimulatedPoint, in store: RunStore, sweep: SweepID, plan: ExperimentPlan) throws
-        -> PointResult
-    {
-        let point = work.point
-        let run = try store.beginRun(RunRecording.record(
-            for: work.loaded, plan: plan, sweep: sweep, pointKey: point.key,
-            parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) }))
+    /// Stores one point as a finished run of the sweep: begin, its KPI
+    /// values (one transaction), done. A failure marks the run `failed` and
+    /// rethrows.
+    static func storePoint(_ work: SimulatedPoint, in store: RunStore) throws -> PointResult {
+        let run = try store.beginRun(work.record)
         do {
-            try store.record(kpis: RunRecording.rows(work.replications), for: run)
+            if !work.values.isEmpty { try store.record(valueGroups: work.values, for: run) }
             try store.finishRun(run, status: .done)
         } catch {
             try? store.finishRun(run, status: .failed, error: String(describing: error))
             throw error
         }
-        return PointResult(
-            point: point, run: run, estimates: ScenarioExperiment.estimates(work.replications),
-            citizensSimulated: work.replications.reduce(0) { $0 + $1.citizensSimulated },
-            invariantViolations: work.replications.reduce(0) { $0 + $1.invariantViolations })
+        return PointResult(point: work.point, run: run, estimates: work.estimates,
+                           citizensSimulated: work.citizensSimulated, invariantViolations: work.invariantViolations)
+    }
+}
+
+/// A store connection passed from `prepare` to `run`, taken at most once
+/// (a second `run` of the same `Prepared` opens its own). The connection is
+/// used by one thread at a time: `prepare` has finished with it before
+/// `run` takes it, and the lock orders the two; that, not the compiler,
+/// makes the unchecked `Sendable` safe.
+final class StoreHandoff: @unchecked Sendable {
+    private let lock = NSLock()
+    private var store: RunStore?
+    init(_ store: RunStore) { self.store = store }
+    func take() -> RunStore? {
+        lock.withLock {
+            defer { store = nil }
+            return store
+        }
     }
 }
 
