@@ -375,13 +375,15 @@ enum Schema {
                g.scope_name AS scope_name, k.value AS kpi
         FROM kpi_layout_scopes AS g, json_each(g.kpis) AS k;
 
-        -- One row per run, replication and KPI. (A position's scope run is the
-        -- one with the greatest first_position not after it: one index seek.)
+        -- One row per run, replication and KPI. A position's scope run is the
+        -- one with the greatest first_position not after it: one index seek.
+        -- (CROSS JOIN keeps that order: value, then its run; about 1.5 µs a
+        -- value, where version 1's view took some 25.)
         CREATE VIEW kpis AS
         SELECT v.run_id AS run_id, v.replication AS replication, g.scope AS scope, g.scope_name AS scope_name,
                g.kpis ->> (x.key - g.first_position) AS kpi, x.value AS value
-        FROM kpi_values AS v, json_each(v.vals) AS x
-        JOIN kpi_layout_scopes AS g ON g.layout_id = v.layout_id AND g.first_position =
+        FROM kpi_values AS v CROSS JOIN json_each(v.vals) AS x
+        CROSS JOIN kpi_layout_scopes AS g ON g.layout_id = v.layout_id AND g.first_position =
             (SELECT max(f.first_position) FROM kpi_layout_scopes AS f
              WHERE f.layout_id = v.layout_id AND f.first_position <= x.key);
 
@@ -393,8 +395,8 @@ enum Schema {
                json_extract(x.value, '$[0]') AS n, json_extract(x.value, '$[1]') AS mean,
                json_extract(x.value, '$[2]') AS sd, json_extract(x.value, '$[3]') AS half_width,
                s.level AS level, json_extract(x.value, '$[4]') AS minimum, json_extract(x.value, '$[5]') AS maximum
-        FROM kpi_summaries AS s, json_each(s.data) AS x
-        JOIN kpi_layout_scopes AS g ON g.layout_id = s.layout_id AND g.first_position =
+        FROM kpi_summaries AS s CROSS JOIN json_each(s.data) AS x
+        CROSS JOIN kpi_layout_scopes AS g ON g.layout_id = s.layout_id AND g.first_position =
             (SELECT max(f.first_position) FROM kpi_layout_scopes AS f
              WHERE f.layout_id = s.layout_id AND f.first_position <= x.key);
 

@@ -33,9 +33,11 @@ func storeBenchmark(_ options: BenchOptions) -> [Figure] {
 
     // Insert rate.
     var rate = 0.0
+    if ProcessInfo.processInfo.environment["STORE_PROFILE"] == nil {
     for repetition in 0..<repetitions {
         let path = directory.appendingPathComponent("insert-\(repetition).sqlite").path
         rate = max(rate, try! RunStore.measureInsertRate(rows: options.quick ? 20_000 : 200_000, path: path))
+    }
     }
 
     // A baseline run with and without storing, on one thread and on all.
@@ -50,22 +52,64 @@ func storeBenchmark(_ options: BenchOptions) -> [Figure] {
         file += 1
         let store = try! RunStore.open(path: directory.appendingPathComponent("run-\(file).sqlite").path)
         let watch = Stopwatch(clock)
-        let run = try! store.beginRun(RunRecord(
+        // What `wardsim run` does: begin, the batches, finish (on a writer
+        // thread when the plan has several threads; see `runAndRecord`).
+        let (run, stored) = try! RunRecording.runAndRecord(RunRecord(
             scenarioName: "baseline", scenarioText: "benchmark", scenarioHash: "benchmark", seed: plan.seed,
-            replications: plan.replications, dayRange: "ordinary", programVersion: RunRecording.programVersion))
-        let stored = try! ScenarioExperiment.run(simulator, plan: plan) { batch in
-            try store.record(kpis: RunRecording.rows(batch), for: run)
-        }
-        try! store.finishRun(run, status: .done)
+            replications: plan.replications, dayRange: "ordinary", programVersion: RunRecording.programVersion),
+            simulator: simulator, plan: plan, store: store)
         let seconds = watch.seconds
+        if ProcessInfo.processInfo.environment["STORE_PROFILE"] == nil {
         precondition(stored.count == plan.replications && (try! store.kpis(run: run)).count
                      == stored.reduce(0) { $0 + $1.rows.count }, "the run was not stored whole")
+        }
         return seconds
     }
     func plainRun(_ plan: ExperimentPlan, clock: TimingClock) -> Double {
         let watch = Stopwatch(clock)
         _ = ScenarioExperiment.run(simulator, plan: plan) { _ in }
         return watch.seconds
+    }
+    if let n = ProcessInfo.processInfo.environment["STORE_PROFILE"].flatMap(Int.init) {
+        var batches: [[ReplicationKPIs]] = []
+        _ = ScenarioExperiment.run(simulator, plan: oneThread) { batches.append($0) }
+        do {
+            let v = batches[0][0].rows.map(\.value)
+            let nan = v.filter(\.isNaN).count
+            let ints = v.filter { !$0.isNaN && $0 == $0.rounded() }.count
+            let textLen = v.map { $0.isNaN ? 4 : ($0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)).count : $0.description.count) }.reduce(0, +) + v.count + 1
+            let frac = v.filter { !$0.isNaN && $0 != $0.rounded() }
+            var runs = 0; var prev = ""
+            for r in batches[0][0].rows { let key = r.scopeKind.rawValue + "|" + r.scope; if key != prev { runs += 1; prev = key } }
+            printError("scope runs \(runs), distinct kpi names \(Set(batches[0][0].rows.map(\.name)).count), distinct scopes \(Set(batches[0][0].rows.map { $0.scopeKind.rawValue + "|" + $0.scope }).count)\n")
+            printError("values \(v.count): nan \(nan), integers \(ints), other \(frac.count); json \(textLen) bytes; sample \(frac.prefix(30))\n")
+        }
+        let runsPerFile = Int(ProcessInfo.processInfo.environment["RUNS_PER_FILE"] ?? "1")!
+        var t = [[Double]](repeating: [Double](repeating: 0, count: 8), count: runsPerFile)
+        for _ in 0..<n {
+            file += 1
+            let store = try! RunStore.open(path: directory.appendingPathComponent("run-\(file).sqlite").path)
+            for k in 0..<runsPerFile {
+            var w = Stopwatch(.threadCPU)
+            let run = try! store.beginRun(RunRecord(
+                scenarioName: "baseline", scenarioText: "benchmark", scenarioHash: "benchmark", seed: 1,
+                replications: 20, dayRange: "ordinary", programVersion: RunRecording.programVersion))
+            t[k][0] += w.seconds
+            var recorder = KPIRecorder(store: store, run: run)
+            for (j, b) in batches.enumerated() {
+                w = Stopwatch(.threadCPU)
+                try! recorder.record(b)
+                t[k][j == 0 ? 2 : 3] += w.seconds
+            }
+            w = Stopwatch(.threadCPU)
+            try! store.finishRun(run, status: .done)
+            t[k][4] += w.seconds
+            }
+        }
+        for k in 0..<runsPerFile {
+            printError("run \(k): " + ["begin", "rows", "record1", "record2-5", "finish"].enumerated().map { "\($0.1) \(Int(t[k][$0.0] / Double(n) * 1e6))" }.joined(separator: " ") + " us\n")
+        }
+        exit(0)
     }
     for _ in 0..<repetitions {
         best.without = min(best.without, plainRun(oneThread, clock: options.clock))
