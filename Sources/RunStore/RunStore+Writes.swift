@@ -33,6 +33,7 @@ extension RunStore {
             try insert.run()
             let id = RunID(db.lastInsertRowID)
             runTallies[id] = RunTallies()
+            if run.parameters.isEmpty { return id }
             let parameter = try statement(
                 "INSERT INTO run_parameters(run_id, position, name, value, number) VALUES (?, ?, ?, ?, ?)")
             for (position, p) in run.parameters.enumerated() {
@@ -85,7 +86,7 @@ extension RunStore {
     {
         var pending = PendingKPIs()
         try write {
-            try requireRun(run)
+            try requireKnownRun(run)
             for (keys, batch) in valueGroups {
                 let layout = try layout(for: keys, created: &pending.created)
                 pending.lists.append((keys.storage, layout))
@@ -230,12 +231,12 @@ extension RunStore {
         precondition(status != .running, "finishRun needs a final status (done or failed)")
         var created: [KPILayout] = []
         try write {
-            try requireRun(run)
-            let delete = try statement("DELETE FROM kpi_summaries WHERE run_id = ?")
-            try delete.bind(run.rawValue, at: 1)
-            try delete.run()
+            try requireKnownRun(run)
+            var summarised = false
             if status == .done {
-                let insert = try statement("INSERT INTO kpi_summaries(run_id, layout_id, level, data) VALUES (?, ?, ?, ?)")
+                // Replaces the summary of an earlier finish, if any.
+                let insert = try statement(
+                    "INSERT OR REPLACE INTO kpi_summaries(run_id, layout_id, level, data) VALUES (?, ?, ?, ?)")
                 if let (layout, tallies) = try keptTallies(of: run) {
                     // The values' own layout and order: no second layout,
                     // and no summary rows with names to build.
@@ -247,6 +248,7 @@ extension RunStore {
                     try insert.bind(level, at: 3)
                     try packText.withBytes { try insert.bindText($0, at: 4) }
                     try insert.run()
+                    summarised = true
                 } else {
                     let summaries = try summaries(of: run, level: level)
                     if !summaries.isEmpty {
@@ -255,8 +257,14 @@ extension RunStore {
                             created: &created)
                         try insert.bind([run.rawValue, layout.id, level, Self.packedSummary(summaries)])
                         try insert.run()
+                        summarised = true
                     }
                 }
+            }
+            if !summarised {
+                let delete = try statement("DELETE FROM kpi_summaries WHERE run_id = ?")
+                try delete.bind(run.rawValue, at: 1)
+                try delete.run()
             }
             let update = try statement("""
                 UPDATE runs SET status = ?, error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -320,6 +328,12 @@ extension RunStore {
             text.append(byte: UInt8(ascii: "]"))
         }
         text.append(byte: UInt8(ascii: "]"))
+    }
+
+    /// `requireRun`, skipped for a run this connection began and has not
+    /// finished (runs are never deleted, so it exists).
+    func requireKnownRun(_ run: RunID) throws {
+        if runTallies[run] == nil { try requireRun(run) }
     }
 
     /// Throws `unknownRun` unless the run exists (clearer than the foreign
