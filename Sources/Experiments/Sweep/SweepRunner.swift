@@ -28,10 +28,13 @@ import WardModel
 /// `failed` on resume, because another process may be writing them right
 /// now (several processes may share one file).
 ///
-/// **Parallelism.** `jobs` worker threads load and simulate points, taking
-/// the next one as they finish; one thread writes the store (see `run`). A
+/// **Parallelism.** `jobs` worker threads simulate points, taking the next
+/// one as they finish, and pack each point's values and estimates; one
+/// thread writes the store (see `run`), so it does only SQLite's part. A
 /// point's replications run on `jobs / workers` threads, so with as many
-/// points as jobs every point is single-threaded, which scales best.
+/// points as jobs every point is single-threaded, which scales best. The
+/// points `prepare` loads to check them are kept for `run` (up to
+/// `LoadedPoints.keptLimit`), and so is its store connection.
 /// Results never depend on `jobs`.
 public enum SweepRunner {
     public struct Configuration: Sendable {
@@ -77,6 +80,8 @@ public enum SweepRunner {
         /// The connection `prepare` opened, handed on to `run` (closing and
         /// reopening the file would checkpoint and sync it once more).
         var connection: StoreHandoff? = nil
+        /// The points `prepare` loaded to check them, kept for `run`.
+        var loaded: LoadedPoints? = nil
     }
 
     /// One finished point.
@@ -104,7 +109,8 @@ public enum SweepRunner {
     /// them twice), and `SweepRunError.badPoint` for a point whose settings
     /// the scenario refuses — every point to run is loaded and checked here,
     /// before anything is simulated. Cost: one scenario load per point, on
-    /// `jobs` threads.
+    /// `jobs` threads; the loaded points are kept for `run` (sweeps of at
+    /// most `LoadedPoints.keptLimit` points).
     public static func prepare(_ config: Configuration) throws -> Prepared {
         for p in config.spec.parameters where p.key == "simulation" || p.key.hasPrefix("simulation.") {
             throw SweepRunError.simulationKey(p.key)
@@ -129,23 +135,25 @@ public enum SweepRunner {
             throw SweepRunError.alreadyStarted(sweep: sweep, done: doneHere, of: shardPoints.count, path: store.path)
         }
         let points = shardPoints.filter { !done.contains($0.key) }
-        try checkPoints(points, config)
+        let loaded = points.count <= LoadedPoints.keptLimit ? LoadedPoints() : nil
+        try checkPoints(points, config, keeping: loaded)
         return Prepared(configuration: config, sweep: sweep, record: record, shardPoints: shardPoints.count,
-                        alreadyDone: doneHere, points: points, connection: StoreHandoff(store))
+                        alreadyDone: doneHere, points: points, connection: StoreHandoff(store), loaded: loaded)
     }
 
     /// Loads every point once to find bad settings before anything runs, on
     /// `jobs` threads; the first bad point in sweep order is reported.
-    static func checkPoints(_ points: [SweepPoint], _ config: Configuration) throws {
+    /// The loaded points go into `keeping` when given, for `run`.
+    static func checkPoints(_ points: [SweepPoint], _ config: Configuration, keeping: LoadedPoints? = nil) throws {
         let workers = min(config.jobs, points.count)
         guard workers > 1 else {
-            for point in points { _ = try loadPoint(point, config) }
+            for point in points { keeping?.put(point.key, try loadPoint(point, config)) }
             return
         }
         let failures = FirstFailure()
         onThreads(workers) { worker in
             for i in stride(from: worker, to: points.count, by: workers) {
-                do { _ = try loadPoint(points[i], config) } catch {
+                do { keeping?.put(points[i].key, try loadPoint(points[i], config)) } catch {
                     failures.record(index: i, error)
                     return
                 }
@@ -218,7 +226,9 @@ public enum SweepRunner {
         }
 
         if workers == 1 {
-            for point in points { try write(try simulate(point, config, plan: plan, sweep: prepared.sweep)) }
+            for point in points {
+                try write(try simulate(point, config, plan: plan, sweep: prepared.sweep, loaded: prepared.loaded))
+            }
             return summary
         }
 
@@ -228,7 +238,8 @@ public enum SweepRunner {
                 defer { queue.producerFinished() }
                 while let index = queue.nextIndex(below: points.count) {
                     do {
-                        guard queue.put(try simulate(points[index], config, plan: plan, sweep: prepared.sweep)) else {
+                        guard queue.put(try simulate(points[index], config, plan: plan, sweep: prepared.sweep,
+                                                     loaded: prepared.loaded)) else {
                             return
                         }
                     } catch {
@@ -265,10 +276,10 @@ public enum SweepRunner {
         var invariantViolations: Int
     }
 
-    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan, sweep: SweepID) throws
-        -> SimulatedPoint
+    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan, sweep: SweepID,
+                         loaded kept: LoadedPoints? = nil) throws -> SimulatedPoint
     {
-        let (loaded, simulator) = try loadPoint(point, config)
+        let (loaded, simulator) = try kept?.take(point.key) ?? loadPoint(point, config)
         let replications = ScenarioExperiment.run(simulator, plan: plan) { _ in }
         var packer = KPIValuePacker()
         return SimulatedPoint(
@@ -295,6 +306,23 @@ public enum SweepRunner {
         }
         return PointResult(point: work.point, run: run, estimates: work.estimates,
                            citizensSimulated: work.citizensSimulated, invariantViolations: work.invariantViolations)
+    }
+}
+
+/// The scenario and simulator of each point, loaded once by `prepare`'s
+/// check and taken by `run` (a point taken is loaded again if run twice).
+/// Kept only for sweeps of at most `keptLimit` points: each holds its
+/// resolved scenario and compiled model (tens of kilobytes). The lock, not
+/// the compiler, guards the table.
+final class LoadedPoints: @unchecked Sendable {
+    static let keptLimit = 256
+    private let lock = NSLock()
+    private var points: [String: (LoadedScenario, WardSimulator)] = [:]
+
+    func put(_ key: String, _ point: (LoadedScenario, WardSimulator)) { lock.withLock { points[key] = point } }
+
+    func take(_ key: String) -> (LoadedScenario, WardSimulator)? {
+        lock.withLock { points.removeValue(forKey: key) }
     }
 }
 
