@@ -116,7 +116,7 @@ import Testing
         var generator = SplitMix(seed: 7)
         var values: [Double] = [0, -0.0, 1, -1, 12.4, 0.1 + 0.2, 1e-5, 1e-7, 5e20, 1e15, 999_999_999_999_999,
                                 -3.25, .pi, .ulpOfOne, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
-                                -.greatestFiniteMagnitude, 4_503_599_627_370_495.5, 9_007_199_254_740_993]
+                                -.greatestFiniteMagnitude, 4_503_599_627_370_495.5, 9_007_199_254_740_994]
         for _ in 0..<20_000 {
             values.append(Double(bitPattern: generator.next()))                                   // any pattern
             values.append(Double(Int64(bitPattern: generator.next()) % 1_000_000) / 7)            // means
