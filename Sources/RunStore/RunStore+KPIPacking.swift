@@ -18,7 +18,7 @@ import Darwin
 /// keys each) cost several times the simulation itself. So each
 /// replication's values go into one row of `kpi_values` as a JSON array,
 /// `[12.4,null,3.0,…]`, whose i-th number belongs to the i-th KPI of a
-/// *layout* (`kpi_layouts`, `kpi_layout_keys`): the list of (scope, scope
+/// *layout* (`kpi_layouts`, `kpi_layout_scopes`): the list of (scope, scope
 /// name, KPI) in the order the model reported them. Every run of one
 /// scenario structure shares one layout, written once per file. The run's
 /// summary is packed the same way (`kpi_summaries`).
@@ -34,42 +34,23 @@ import Darwin
 enum KPIPacking {
     /// A JSON array of the values: shortest round-trip decimals, NaN as
     /// `null`, ±infinity as ±1e999 (which JSON readers, SQLite's included,
-    /// read back as infinity). O(n).
+    /// read back as infinity); see `NumberText`. O(n).
     static func encode<C: Collection>(_ values: C) -> String where C.Element == Double {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 10 + 2)
-        bytes.append(UInt8(ascii: "["))
-        var first = true
-        for value in values {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            append(value, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "]"))
-        return String(decoding: bytes, as: UTF8.self)
+        var text = NumberText(capacity: values.count * 10 + 2)
+        append(values, to: &text)
+        return text.string
     }
 
-    static func append(_ value: Double, to bytes: inout [UInt8]) {
-        if value.isNaN {
-            bytes.append(contentsOf: "null".utf8)
-        } else if value.isInfinite {
-            bytes.append(contentsOf: (value < 0 ? "-1e999" : "1e999").utf8)
-        } else if value == value.rounded(.towardZero) && abs(value) < 1e15 && !(value == 0 && value.sign == .minus) {
-            // Whole numbers (counts, half the KPIs) as integers: exact, and
-            // cheaper than the general conversion.
-            var n = Int64(value)
-            if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
-            let start = bytes.count
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
-                n /= 10
-            } while n > 0
-            bytes[start...].reverse()
-        } else {
-            // Swift's description is the shortest text that reads back to the
-            // same Double ("12.4", "1e-05"), a valid JSON number.
-            bytes.append(contentsOf: value.description.utf8)
+    /// Appends the JSON array of `values` to `text`. O(n).
+    static func append<C: Collection>(_ values: C, to text: inout NumberText) where C.Element == Double {
+        text.append(byte: UInt8(ascii: "["))
+        var first = true
+        for value in values {
+            if !first { text.append(byte: UInt8(ascii: ",")) }
+            first = false
+            text.append(value)
         }
+        text.append(byte: UInt8(ascii: "]"))
     }
 
     /// The numbers of a JSON array written by `encode` (`null` → NaN); nil
@@ -108,17 +89,93 @@ enum KPIPacking {
 
     /// FNV-1a (64 bit) of the keys, as 16 hex digits, followed by their
     /// count: identifies a layout across files (checked key by key on use).
-    static func hash(_ keys: [LayoutKey]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ text: String, _ separator: UInt8) {
-            for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            h = (h ^ UInt64(separator)) &* 0x0000_0100_0000_01b3
+    static func hash(_ keys: [LayoutKey]) -> String { KeysEncoding(keys).hash }
+}
+
+/// What creating a layout needs from its keys, in one pass over their
+/// UTF-8 bytes: the layout hash (`KPIPacking.hash`), whether a key is
+/// listed twice, and the rows of `kpi_layout_scopes`: each run of
+/// consecutive keys with the same scope and scope name, with its KPI names
+/// as a JSON array. A baseline layout has ~600 keys and ~25 kB of names in
+/// ~30 such runs; Set<LayoutKey> (Unicode-normalising hashes) and
+/// character-wise escaping cost more than writing them.
+///
+/// Cost: O(bytes), plus a set of one 64-bit hash per key.
+struct KeysEncoding: ~Copyable {
+    /// One row of `kpi_layout_scopes`: its KPI names are `names[range]`.
+    struct ScopeRun {
+        var first: Int
+        var scope: String
+        var name: String
+        var range: Range<Int>
+    }
+
+    let hash: String
+    let hasDuplicate: Bool
+    let runs: [ScopeRun]
+    /// The runs' JSON arrays of KPI names, one after the other.
+    var names: NumberText
+
+    init(_ keys: [LayoutKey]) {
+        let prime: UInt64 = 0x0000_0100_0000_01b3, basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = basis
+        var keyHashes = Set<UInt64>(minimumCapacity: keys.count)
+        var collision = false
+        var names = NumberText(capacity: keys.count * 24)
+        var runs: [ScopeRun] = []
+        var scopeHash = basis  // of the current key's scope and scope name
+        var previousScopeHash: UInt64? = nil
+        for (position, key) in keys.enumerated() {
+            // Scope and name: into the layout hash and the key's own hash.
+            var k = basis
+            for text in [key.scope, key.name] {
+                var text = text
+                text.withUTF8 { bytes in
+                    for byte in bytes {
+                        h = (h ^ UInt64(byte)) &* prime
+                        k = (k ^ UInt64(byte)) &* prime
+                    }
+                }
+                h = (h ^ 0x1F) &* prime
+                k = (k ^ 0x1F) &* prime
+            }
+            scopeHash = k
+            let sameRun = previousScopeHash == scopeHash && runs.last.map {
+                sameBytes($0.scope, key.scope) && sameBytes($0.name, key.name)
+            } == true
+            if sameRun {
+                names.append(byte: UInt8(ascii: ","))
+            } else {
+                if let last = runs.indices.last {
+                    names.append(byte: UInt8(ascii: "]"))
+                    runs[last].range = runs[last].range.lowerBound..<names.count
+                }
+                runs.append(ScopeRun(first: position, scope: key.scope, name: key.name, range: names.count..<names.count))
+                names.append(byte: UInt8(ascii: "["))
+            }
+            previousScopeHash = scopeHash
+            var kpi = key.kpi
+            kpi.withUTF8 { bytes in
+                for byte in bytes {
+                    h = (h ^ UInt64(byte)) &* prime
+                    k = (k ^ UInt64(byte)) &* prime
+                }
+                names.appendQuoted(bytes)
+            }
+            h = (h ^ 0x1E) &* prime
+            k = (k ^ 0x1E) &* prime
+            if !keyHashes.insert(k).inserted { collision = true }
         }
-        for key in keys {
-            add(key.scope, 0x1F); add(key.name, 0x1F); add(key.kpi, 0x1E)
+        if let last = runs.indices.last {
+            names.append(byte: UInt8(ascii: "]"))
+            runs[last].range = runs[last].range.lowerBound..<names.count
         }
+        // Equal hashes need not be equal keys: check exactly (rare).
+        hasDuplicate = collision && Set(keys.map(BytewiseKey.init)).count != keys.count
         let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex + ":" + String(keys.count)
+        hash = String(repeating: "0", count: 16 - hex.count) + hex + ":" + String(keys.count)
+        self.runs = runs
+        self.names = names
     }
 }
 
@@ -130,18 +187,20 @@ struct LayoutKey: Hashable, Comparable {
     static func < (a: LayoutKey, b: LayoutKey) -> Bool { (a.scope, a.name, a.kpi) < (b.scope, b.name, b.kpi) }
 }
 
-/// A stored layout: its id in this file, its keys in packed order, and the
-/// positions in (scope, scope name, KPI) order for reading back sorted.
+/// A stored layout: its id in this file and its keys in packed order.
 struct KPILayout: Sendable {
     let id: Int64
     let keys: [LayoutKey]
-    let sortedPositions: [Int]
 
     init(id: Int64, keys: [LayoutKey]) {
         self.id = id
         self.keys = keys
-        sortedPositions = keys.indices.sorted { keys[$0] < keys[$1] }
     }
+
+    /// The positions in (scope, scope name, KPI) order, for reading back
+    /// sorted. O(n log n) string comparisons: only readers need it, so it
+    /// is not computed when a run is written.
+    func sortedPositions() -> [Int] { keys.indices.sorted { keys[$0] < keys[$1] } }
 
     /// Whether `rows` list exactly these keys in this order. O(n), string
     /// comparisons only (no hashing), so a batch in the usual layout costs
@@ -158,6 +217,27 @@ struct KPILayout: Sendable {
             r += 1
         }
         return true
+    }
+}
+
+/// A layout key hashed and compared by its UTF-8 bytes: a set of ~600 of
+/// them is built for every new layout, and `String`'s own hashing
+/// normalises non-ASCII text (office names) first, which cost more than
+/// writing the layout.
+struct BytewiseKey: Hashable {
+    let key: LayoutKey
+    init(_ key: LayoutKey) { self.key = key }
+
+    func hash(into hasher: inout Hasher) {
+        for text in [key.scope, key.name, key.kpi] {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(UInt8(0xFF))  // not UTF-8: separates the fields
+        }
+    }
+
+    static func == (a: BytewiseKey, b: BytewiseKey) -> Bool {
+        sameBytes(a.key.scope, b.key.scope) && sameBytes(a.key.name, b.key.name) && sameBytes(a.key.kpi, b.key.kpi)
     }
 }
 
@@ -181,12 +261,27 @@ struct KPILayoutCache {
     private(set) var byID: [Int64: KPILayout] = [:]
     /// Most recently used first, for recognising a batch's keys.
     private(set) var recent: [KPILayout] = []
+    /// Key lists (`KPIKeyList`) already recognised, by identity; the list is
+    /// kept alive here, so its identity cannot be reused by another.
+    private var lists: [(KPIKeyList.Storage, KPILayout)] = []
 
     mutating func remember(_ layout: KPILayout) {
         byID[layout.id] = layout
         recent.removeAll { $0.id == layout.id }
         recent.insert(layout, at: 0)
         if recent.count > 8 { recent.removeLast() }
+    }
+
+    mutating func remember(_ layout: KPILayout, for list: KPIKeyList.Storage) {
+        remember(layout)
+        lists.removeAll { $0.0 === list }
+        lists.insert((list, layout), at: 0)
+        if lists.count > 8 { lists.removeLast() }
+    }
+
+    /// O(1) for the lists of the last few runs.
+    func layout(for list: KPIKeyList.Storage) -> KPILayout? {
+        lists.first { $0.0 === list }?.1
     }
 }
 
@@ -214,34 +309,51 @@ extension RunStore {
         if let known = layouts.recent.first(where: { $0.keys == keys }) ?? created.first(where: { $0.keys == keys }) {
             return known
         }
-        let hash = KPIPacking.hash(keys)
-        if let id = try db.scalarInt("SELECT id FROM kpi_layouts WHERE keys_hash = ?", hash) {
-            let stored = try layout(id: Int64(id))
+        let encoding = KeysEncoding(keys)
+        let hash = encoding.hash
+        let find = try statement("SELECT id FROM kpi_layouts WHERE keys_hash = ?")
+        try find.bind(hash, at: 1)
+        let found = try find.step() ? find.int64(0) : nil
+        find.reset()
+        if let id = found {
+            let stored = try layout(id: id)
             guard stored.keys == keys else {
                 throw SQLiteError(code: SQLITE_CORRUPT, message: "two KPI layouts share the hash \(hash)")
             }
             return stored
         }
-        if Set(keys).count != keys.count {
+        if encoding.hasDuplicate {
             let seen = Dictionary(grouping: keys, by: { $0 }).first { $0.value.count > 1 }!.key
             throw SQLiteError(code: SQLITE_CONSTRAINT,
                               message: "KPI \(seen.scope)/\(seen.name)/\(seen.kpi) listed twice for one replication")
         }
-        try db.run("INSERT INTO kpi_layouts(keys_hash, size) VALUES (?, ?)", hash, keys.count)
+        let insertLayout = try statement("INSERT INTO kpi_layouts(keys_hash, size) VALUES (?, ?)")
+        try insertLayout.bind([hash, keys.count])
+        try insertLayout.run()
         let id = db.lastInsertRowID
-        let insert = try statement(
-            "INSERT INTO kpi_layout_keys(layout_id, position, scope, scope_name, kpi) VALUES (?, ?, ?, ?, ?)")
-        try insert.bind(id, at: 1)
-        for (position, key) in keys.enumerated() {
-            try insert.bind(position, at: 2)
-            try insert.bind(key.scope, at: 3)
-            try insert.bind(key.name, at: 4)
-            try insert.bind(key.kpi, at: 5)
+        // One row per run of keys sharing scope and scope name (schema version 2).
+        let insert = try statement("""
+            INSERT INTO kpi_layout_scopes(layout_id, first_position, scope, scope_name, kpis) VALUES (?, ?, ?, ?, ?)
+            """)
+        for run in encoding.runs {
+            try insert.bind(id, at: 1)
+            try insert.bind(run.first, at: 2)
+            try insert.bind(run.scope, at: 3)
+            try insert.bind(run.name, at: 4)
+            try encoding.names.withBytes { try insert.bindText(UnsafeBufferPointer(rebasing: $0[run.range]), at: 5) }
             try insert.run()
         }
         let layout = KPILayout(id: id, keys: keys)
         created.append(layout)
         return layout
+    }
+
+    /// The layout of a run's key list: by identity from the cache, else
+    /// found or created as for any keys. The caller remembers the pair
+    /// (`KPILayoutCache.remember(_:for:)`) once the transaction commits.
+    func layout(for list: KPIKeyList, created: inout [KPILayout]) throws -> KPILayout {
+        if let known = layouts.layout(for: list.storage) { return known }
+        return try layout(for: list.storage.layoutKeys, created: &created)
     }
 
     /// The stored layout with this id (from the cache, else read and cached).

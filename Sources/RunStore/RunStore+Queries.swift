@@ -41,6 +41,7 @@ extension RunStore {
         try guarded {
             try requireRun(run)
             var rows: [KPIRow] = []
+            var sorted: [Int64: [Int]] = [:]  // sorted positions by layout
             for (replication, stored) in try packedValues(of: run) {
                 func row(_ key: LayoutKey, _ value: Double) -> KPIRow {
                     KPIRow(replication: replication, scope: KPIScope(rawValue: key.scope), scopeName: key.name,
@@ -48,7 +49,8 @@ extension RunStore {
                 }
                 if stored.count == 1 {
                     let (layout, values) = stored[0]
-                    rows += layout.sortedPositions.map { row(layout.keys[$0], values[$0]) }
+                    if sorted[layout.id] == nil { sorted[layout.id] = layout.sortedPositions() }
+                    rows += sorted[layout.id]!.map { row(layout.keys[$0], values[$0]) }
                 } else {  // stored in several batches with different KPIs
                     var pairs: [(LayoutKey, Double)] = []
                     for (layout, values) in stored { pairs += zip(layout.keys, values) }
@@ -107,7 +109,7 @@ extension RunStore {
             for (_, stored) in replications {
                 for (i, value) in stored[0].1.enumerated() where !value.isNaN { tallies[i].add(value) }
             }
-            return layout.sortedPositions.map { summary(layout.keys[$0], tallies[$0]) }
+            return layout.sortedPositions().map { summary(layout.keys[$0], tallies[$0]) }
         }
         var tallies: [LayoutKey: Tally] = [:]
         for (_, stored) in replications {
@@ -168,6 +170,7 @@ func parseTimestamp(_ text: String) -> Date? {
 struct KPISummaryBuilder {
     let level: Double
     private var quantiles: [Int: Double] = [:]
+    private var last = (n: 0, t: Double.nan)
 
     init(level: Double) {
         precondition(level > 0 && level < 1, "confidence level must be in (0, 1)")
@@ -175,22 +178,52 @@ struct KPISummaryBuilder {
     }
 
     mutating func make(scope: KPIScope, name: String, kpi: String, _ tally: Tally) -> KPISummary {
+        let f = figures(tally)
+        return KPISummary(
+            scope: scope, scopeName: name, kpi: kpi, count: f.count, mean: f.mean,
+            standardDeviation: f.standardDeviation, halfWidth: f.halfWidth, level: level,
+            minimum: f.minimum, maximum: f.maximum)
+    }
+
+    /// The figures of one KPI's tally (undefined ones NaN). O(1) but for
+    /// the first t quantile of each sample size.
+    mutating func figures(_ tally: Tally) -> SummaryFigures {
         let n = tally.count
         let halfWidth: Double
         if n > 1 {
             let t: Double
-            if let cached = quantiles[n] { t = cached } else {
+            if n == last.n {  // nearly every KPI of a run has the same count
+                t = last.t
+            } else if let cached = quantiles[n] {
+                t = cached
+            } else {
                 t = StudentT.quantile(0.5 + level / 2, degreesOfFreedom: Double(n - 1))
                 quantiles[n] = t
             }
+            last = (n, t)
             halfWidth = t * tally.standardDeviation / Double(n).squareRoot()
         } else {
             halfWidth = n == 1 ? .infinity : .nan
         }
-        return KPISummary(
-            scope: scope, scopeName: name, kpi: kpi, count: n,
-            mean: n > 0 ? tally.mean : .nan, standardDeviation: n > 1 ? tally.standardDeviation : .nan,
-            halfWidth: halfWidth, level: level,
-            minimum: n > 0 ? tally.min : .nan, maximum: n > 0 ? tally.max : .nan)
+        return SummaryFigures(
+            count: n, mean: n > 0 ? tally.mean : .nan, standardDeviation: n > 1 ? tally.standardDeviation : .nan,
+            halfWidth: halfWidth, minimum: n > 0 ? tally.min : .nan, maximum: n > 0 ? tally.max : .nan)
+    }
+}
+
+/// The numbers of one KPI's summary, without its names.
+struct SummaryFigures {
+    var count: Int
+    var mean: Double
+    var standardDeviation: Double
+    var halfWidth: Double
+    var minimum: Double
+    var maximum: Double
+}
+
+extension SummaryFigures {
+    init(_ s: KPISummary) {
+        self.init(count: s.count, mean: s.mean, standardDeviation: s.standardDeviation, halfWidth: s.halfWidth,
+                  minimum: s.minimum, maximum: s.maximum)
     }
 }

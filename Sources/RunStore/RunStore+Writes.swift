@@ -33,6 +33,7 @@ extension RunStore {
             try insert.run()
             let id = RunID(db.lastInsertRowID)
             runTallies[id] = RunTallies()
+            if run.parameters.isEmpty { return id }
             let parameter = try statement(
                 "INSERT INTO run_parameters(run_id, position, name, value, number) VALUES (?, ?, ?, ?, ?)")
             for (position, p) in run.parameters.enumerated() {
@@ -59,10 +60,99 @@ extension RunStore {
         remember(pending, for: run)
     }
 
+    /// Stores a batch of replications' KPI values (typically a few finished
+    /// replications) in one transaction, packed one row per replication
+    /// (see `KPIPacking`): what runs use. Each `values` array lists the
+    /// values of `keys` in order. Storing a KPI of a replication twice is an
+    /// error (SQLITE_CONSTRAINT) and leaves the whole batch out, as is a
+    /// values array of the wrong length.
+    ///
+    /// ```swift
+    /// let keys = KPIKeyList(firstReplication.map { KPIKey(scope: $0.scope, scopeName: $0.name, kpi: $0.kpi) })
+    /// try store.record(values: [ReplicationValues(replication: 0, values: values0)], keys: keys, for: run)
+    /// ```
+    ///
+    /// Cost: the key list is recognised once per connection (O(1) after);
+    /// then per replication one JSON array (O(n), see `NumberText`) and one
+    /// insert, plus one indexed probe per batch.
+    public func record(values batch: [ReplicationValues], keys: KPIKeyList, for run: RunID) throws(RunStoreError) {
+        try record(valueGroups: [(keys, batch)], for: run)
+    }
+
+    /// The same for replications reporting different KPI lists, all in one
+    /// transaction.
+    public func record(valueGroups: [(keys: KPIKeyList, values: [ReplicationValues])], for run: RunID)
+        throws(RunStoreError)
+    {
+        var pending = PendingKPIs()
+        try write {
+            try requireKnownRun(run)
+            for (keys, batch) in valueGroups {
+                let layout = try layout(for: keys, created: &pending.created)
+                pending.lists.append((keys.storage, layout))
+                try insertValues(batch, layout: layout, run, into: &pending)
+            }
+        }
+        remember(pending, for: run)
+    }
+
+    /// Inserts replications' values under one layout. Call inside a write
+    /// transaction, then `remember(_:for:)` after it committed.
+    func insertValues(_ batch: [ReplicationValues], layout: KPILayout, _ run: RunID,
+                      into pending: inout PendingKPIs) throws {
+        guard let low = batch.map(\.replication).min(), let high = batch.map(\.replication).max() else { return }
+        for rep in batch where rep.values.count != layout.keys.count || rep.replication < 0 {
+            throw SQLiteError(code: SQLITE_CONSTRAINT, message:
+                "run \(run) replication \(rep.replication): \(rep.values.count) values for \(layout.keys.count) KPIs")
+        }
+        // Another batch may have stored other KPIs of these replications
+        // under another layout: they must not overlap (rare; one indexed
+        // probe per batch otherwise). The same layout twice is refused by
+        // the UNIQUE constraint.
+        let others = try statement("""
+            SELECT replication, layout_id FROM kpi_values
+            WHERE run_id = ? AND replication BETWEEN ? AND ? AND layout_id <> ?
+            """)
+        try others.bind([run.rawValue, low, high, layout.id])
+        var overlapping: [(Int, Int64)] = []
+        while try others.step() { overlapping.append((others.int(0), others.int64(1))) }
+        others.reset()
+        if !overlapping.isEmpty {
+            let mine = Set(batch.map(\.replication))
+            for (replication, id) in overlapping where mine.contains(replication) {
+                try checkNoOverlap(layout, with: id, run: run, replication: replication)
+            }
+        }
+        let insert = try statement(
+            "INSERT INTO kpi_values(run_id, replication, layout_id, vals) VALUES (?, ?, ?, ?)")
+        let tallied = runTallies[run] != nil
+        for rep in batch {
+            packText.removeAll()
+            KPIPacking.append(rep.values, to: &packText)
+            try insert.bind(run.rawValue, at: 1)
+            try insert.bind(rep.replication, at: 2)
+            try insert.bind(layout.id, at: 3)
+            try packText.withBytes { try insert.bindText($0, at: 4) }
+            try insert.run()
+            if tallied { pending.stored.append((rep.replication, layout, rep.values)) }
+        }
+    }
+
+    /// Throws SQLITE_CONSTRAINT if `layout` shares a KPI with the stored layout `other`.
+    func checkNoOverlap(_ layout: KPILayout, with other: Int64, run: RunID, replication: Int) throws {
+        let stored = Set(try self.layout(id: other).keys)
+        if let twice = layout.keys.first(where: stored.contains) {
+            throw SQLiteError(code: SQLITE_CONSTRAINT, message:
+                "run \(run) replication \(replication) already has \(twice.scope)/\(twice.name)/\(twice.kpi)")
+        }
+    }
+
     /// What a KPI insert learnt that only counts once its transaction commits.
     struct PendingKPIs {
         var created: [KPILayout] = []
         var stored: [(Int, KPILayout, [Double])] = []
+        /// The key lists recognised.
+        var lists: [(KPIKeyList.Storage, KPILayout)] = []
     }
 
     /// Inserts KPI values packed one row per replication. Call inside a write
@@ -80,15 +170,14 @@ extension RunStore {
             var overlapping: [Int64] = []
             while try others.step() { overlapping.append(others.int64(0)) }
             others.reset()
-            for id in overlapping {
-                let stored = Set(try self.layout(id: id).keys)
-                if let twice = layout.keys.first(where: stored.contains) {
-                    throw SQLiteError(code: SQLITE_CONSTRAINT, message:
-                        "run \(run) replication \(replication) already has \(twice.scope)/\(twice.name)/\(twice.kpi)")
-                }
-            }
+            for id in overlapping { try checkNoOverlap(layout, with: id, run: run, replication: replication) }
             let values = group.map(\.value)
-            try insert.bind([run.rawValue, replication, layout.id, KPIPacking.encode(values)])
+            packText.removeAll()
+            KPIPacking.append(values, to: &packText)
+            try insert.bind(run.rawValue, at: 1)
+            try insert.bind(replication, at: 2)
+            try insert.bind(layout.id, at: 3)
+            try packText.withBytes { try insert.bindText($0, at: 4) }
             try insert.run()
             if runTallies[run] != nil { pending.stored.append((replication, layout, values)) }
         }
@@ -97,6 +186,7 @@ extension RunStore {
     /// Only what committed counts: new layouts and the run's running tallies.
     func remember(_ pending: PendingKPIs, for run: RunID) {
         for layout in pending.created { layouts.remember(layout) }
+        for (list, layout) in pending.lists { layouts.remember(layout, for: list) }
         for (replication, layout, values) in pending.stored {
             runTallies[run]?.add(replication: replication, layout: layout, values: values)
         }
@@ -141,63 +231,109 @@ extension RunStore {
         precondition(status != .running, "finishRun needs a final status (done or failed)")
         var created: [KPILayout] = []
         try write {
-            try requireRun(run)
-            try db.run("DELETE FROM kpi_summaries WHERE run_id = ?", run.rawValue)
+            try requireKnownRun(run)
+            var summarised = false
             if status == .done {
-                let summaries = try finishedSummaries(of: run, level: level)
-                if !summaries.isEmpty {
-                    let layout = try layout(
-                        for: summaries.map { LayoutKey(scope: $0.scope.rawValue, name: $0.scopeName, kpi: $0.kpi) },
-                        created: &created)
-                    try db.run("INSERT INTO kpi_summaries(run_id, layout_id, level, data) VALUES (?, ?, ?, ?)",
-                               run.rawValue, layout.id, level, Self.packedSummary(summaries))
+                // Replaces the summary of an earlier finish, if any.
+                let insert = try statement(
+                    "INSERT OR REPLACE INTO kpi_summaries(run_id, layout_id, level, data) VALUES (?, ?, ?, ?)")
+                if let (layout, tallies) = try keptTallies(of: run) {
+                    // The values' own layout and order: no second layout,
+                    // and no summary rows with names to build.
+                    var builder = KPISummaryBuilder(level: level)
+                    packText.removeAll()
+                    Self.appendPackedSummary(tallies.lazy.map { builder.figures($0) }, to: &packText)
+                    try insert.bind(run.rawValue, at: 1)
+                    try insert.bind(layout.id, at: 2)
+                    try insert.bind(level, at: 3)
+                    try packText.withBytes { try insert.bindText($0, at: 4) }
+                    try insert.run()
+                    summarised = true
+                } else {
+                    let summaries = try summaries(of: run, level: level)
+                    if !summaries.isEmpty {
+                        let layout = try layout(
+                            for: summaries.map { LayoutKey(scope: $0.scope.rawValue, name: $0.scopeName, kpi: $0.kpi) },
+                            created: &created)
+                        try insert.bind([run.rawValue, layout.id, level, Self.packedSummary(summaries)])
+                        try insert.run()
+                        summarised = true
+                    }
                 }
             }
-            try db.run("""
+            if !summarised {
+                let delete = try statement("DELETE FROM kpi_summaries WHERE run_id = ?")
+                try delete.bind(run.rawValue, at: 1)
+                try delete.run()
+            }
+            let update = try statement("""
                 UPDATE runs SET status = ?, error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                 WHERE id = ?
-                """, status.rawValue, error, run.rawValue)
+                """)
+            try update.bind([status.rawValue, error, run.rawValue])
+            try update.run()
         }
         for layout in created { layouts.remember(layout) }
         runTallies[run] = nil
     }
 
-    /// The summaries of a run being finished: from the tallies kept while it
-    /// was recorded, when they cover every stored replication; else read
-    /// from the file.
-    private func finishedSummaries(of run: RunID, level: Double) throws -> [KPISummary] {
-        if let kept = runTallies[run], kept.valid, let layout = kept.layout,
-           try db.scalarInt("SELECT count(*) FROM kpi_values WHERE run_id = ?", run.rawValue) == kept.replications
-        {
-            var builder = KPISummaryBuilder(level: level)
-            return layout.sortedPositions.map {
-                let key = layout.keys[$0]
-                return builder.make(scope: KPIScope(rawValue: key.scope), name: key.name, kpi: key.kpi, kept.tallies[$0])
-            }
-        }
-        return try summaries(of: run, level: level)
+    /// The layout and tallies kept while the run was recorded, if they
+    /// cover every stored replication (else the summary is read from the file).
+    private func keptTallies(of run: RunID) throws -> (KPILayout, [Tally])? {
+        guard let kept = runTallies[run], kept.valid, let layout = kept.layout,
+              try storedReplicationRows(of: run) == kept.replications
+        else { return nil }
+        return (layout, kept.tallies)
+    }
+
+    /// Rows of `kpi_values` of the run (one per replication and layout).
+    private func storedReplicationRows(of run: RunID) throws -> Int {
+        let count = try statement("SELECT count(*) FROM kpi_values WHERE run_id = ?")
+        try count.bind(run.rawValue, at: 1)
+        defer { count.reset() }
+        _ = try count.step()
+        return count.int(0)
     }
 
     /// `[[n,mean,sd,half_width,min,max],…]`; undefined figures are null
     /// (mean, min and max without values; sd and half-width with fewer than
     /// two), so the shell and pandas show them as missing.
     static func packedSummary(_ summaries: [KPISummary]) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "[")]
-        bytes.reserveCapacity(summaries.count * 64)
-        for (i, s) in summaries.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "["))
-            bytes.append(contentsOf: String(s.count).utf8)
-            let defined = s.count > 1
-            for value in [s.count > 0 ? s.mean : .nan, defined ? s.standardDeviation : .nan,
-                          defined ? s.halfWidth : .nan, s.count > 0 ? s.minimum : .nan, s.count > 0 ? s.maximum : .nan] {
-                bytes.append(UInt8(ascii: ","))
-                KPIPacking.append(value, to: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
+        var text = NumberText(capacity: summaries.count * 64)
+        appendPackedSummary(summaries.lazy.map(SummaryFigures.init), to: &text)
+        return text.string
+    }
+
+    static func appendPackedSummary<S: Sequence>(_ figures: S, to text: inout NumberText)
+        where S.Element == SummaryFigures
+    {
+        text.append(byte: UInt8(ascii: "["))
+        var first = true
+        for s in figures {
+            if !first { text.append(byte: UInt8(ascii: ",")) }
+            first = false
+            text.append(byte: UInt8(ascii: "["))
+            text.appendInteger(Int64(s.count))
+            let some = s.count > 0, defined = s.count > 1
+            text.append(byte: UInt8(ascii: ","))
+            text.append(some ? s.mean : .nan)
+            text.append(byte: UInt8(ascii: ","))
+            text.append(defined ? s.standardDeviation : .nan)
+            text.append(byte: UInt8(ascii: ","))
+            text.append(defined ? s.halfWidth : .nan)
+            text.append(byte: UInt8(ascii: ","))
+            text.append(some ? s.minimum : .nan)
+            text.append(byte: UInt8(ascii: ","))
+            text.append(some ? s.maximum : .nan)
+            text.append(byte: UInt8(ascii: "]"))
         }
-        bytes.append(UInt8(ascii: "]"))
-        return String(decoding: bytes, as: UTF8.self)
+        text.append(byte: UInt8(ascii: "]"))
+    }
+
+    /// `requireRun`, skipped for a run this connection began and has not
+    /// finished (runs are never deleted, so it exists).
+    func requireKnownRun(_ run: RunID) throws {
+        if runTallies[run] == nil { try requireRun(run) }
     }
 
     /// Throws `unknownRun` unless the run exists (clearer than the foreign

@@ -54,6 +54,8 @@ public final class RunStore {
     /// Running tallies of the runs this connection began and is recording,
     /// so `finishRun` need not read their values back (see `RunTallies`).
     var runTallies: [RunID: RunTallies] = [:]
+    /// Reused for each packed row's text (see `NumberText`).
+    var packText = NumberText(capacity: 16_384)
 
     private init(path: String, accessMode: AccessMode, busyTimeout: Duration, db: Database) {
         self.path = path; self.accessMode = accessMode; self.busyTimeout = busyTimeout; self.db = db

@@ -139,7 +139,7 @@ struct CommandLineTests {
             try storeRun(try RunStore.open(path: dir + "/future.sqlite"), sampleRun())
             try Database(path: dir + "/future.sqlite").execute("PRAGMA user_version = 7")
             try expectRefusal(["show", "1", "--db", "future.sqlite"], in: dir, status: 3,
-                              saying: "future.sqlite has run-store schema version 7, but this wardsim knows only up to 1")
+                              saying: "future.sqlite has run-store schema version 7, but this wardsim knows only up to \(Schema.currentVersion)")
             try expectRefusal(["merge", "future.sqlite", "-o", "out.sqlite"], in: dir, status: 3,
                               saying: "schema version 7")
 

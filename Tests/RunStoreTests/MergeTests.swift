@@ -96,12 +96,17 @@ import Testing
             // A wardsim file of another schema version, newer and older.
             let newer = dir + "/newer.sqlite"
             _ = try storeRun(try RunStore.open(path: newer), sampleRun())
-            try Database(path: newer).execute("PRAGMA user_version = 2")
-            #expect(throws: RunStoreError.newerSchema(path: newer, found: 2, known: 1)) { try merged.merge(from: newer) }
+            let future = Schema.currentVersion + 1
+            try Database(path: newer).execute("PRAGMA user_version = \(future)")
+            #expect(throws: RunStoreError.newerSchema(path: newer, found: future, known: Schema.currentVersion)) {
+                try merged.merge(from: newer)
+            }
 
             let older = dir + "/older.sqlite"
             try Database(path: older).execute("PRAGMA application_id = \(Schema.applicationID)")
-            #expect(throws: RunStoreError.olderSchema(path: older, found: 0, expected: 1)) { try merged.merge(from: older) }
+            #expect(throws: RunStoreError.olderSchema(path: older, found: 0, expected: Schema.currentVersion)) {
+                try merged.merge(from: older)
+            }
             #expect(try merged.runs().isEmpty)
         }
     }

@@ -75,8 +75,9 @@ import Testing
             for seed in 1...3 { try storeRun(store, sampleRun(seed: UInt64(seed))) }
             // Another connection (no cache) finds the same layouts.
             try storeRun(try RunStore.open(path: path), sampleRun(seed: 4))
-            // One layout for the values, one (sorted) for the summaries.
-            #expect(try store.db.scalarInt("SELECT count(*) FROM kpi_layouts") == 2)
+            // One layout for the values and the summaries (a summary kept
+            // while recording is packed in the values' order).
+            #expect(try store.db.scalarInt("SELECT count(*) FROM kpi_layouts") == 1)
             #expect(try store.db.scalarInt("SELECT count(*) FROM kpi_values") == 4 * 5)
             for run in try store.runs() { #expect(try store.kpis(run: run.id!).count == 4 * 5) }
         }
@@ -166,9 +167,9 @@ import Testing
             #expect(try merged.summary(run: copied.id!) == source.summary(run: original.id!))
             #expect(try merged.db.scalarInt("SELECT count(*) FROM kpi_summary WHERE run_id = ?", copied.id!.rawValue) == 4)
             #expect(try merged.kpis(run: other).map(\.kpi) == ["only"])
-            // "other": one layout for values and summary (one KPI is sorted);
-            // the merged run: values and sorted summary, copied once.
-            #expect(try merged.db.scalarInt("SELECT count(*) FROM kpi_layouts") == 3)
+            // "other": one layout for values and summary; the merged run:
+            // one for its values and summary, copied once.
+            #expect(try merged.db.scalarInt("SELECT count(*) FROM kpi_layouts") == 2)
         }
     }
 }

@@ -135,26 +135,52 @@ public enum RunRecording {
     /// one replication's rows are built at a time (a traced fiscal year of a
     /// city has millions).
     /// A failure marks the run `failed` with the error and rethrows.
+    ///
+    /// With one thread everything happens on the calling thread. With more
+    /// (and no trace), batches are stored on a writer thread of their own
+    /// while the next batch is simulated (`BackgroundWriter`: at most two
+    /// finished batches wait, each still one transaction), so the cores do
+    /// not wait for the store between batches. `progress` is called on the
+    /// calling thread as each batch is finished (handed to the writer).
     public static func runAndRecord(
         _ loaded: LoadedScenario, simulator: WardSimulator, plan: ExperimentPlan, store: RunStore,
         trace: Bool = false, sweep: SweepID? = nil, pointKey: String? = nil, parameters: [RunParameter] = [],
         progress: ((Int) -> Void)? = nil
     ) throws -> (RunID, [ReplicationKPIs]) {
+        try runAndRecord(
+            record(for: loaded, plan: plan, traced: trace, sweep: sweep, pointKey: pointKey, parameters: parameters),
+            simulator: simulator, plan: plan, store: store, trace: trace, progress: progress)
+    }
+
+    /// The same for a run described by `record` (its `traced` is set from `trace`).
+    public static func runAndRecord(
+        _ record: RunRecord, simulator: WardSimulator, plan: ExperimentPlan, store: RunStore,
+        trace: Bool = false, progress: ((Int) -> Void)? = nil
+    ) throws -> (RunID, [ReplicationKPIs]) {
         var simulator = simulator
         simulator.tracing = trace
-        let id = try store.beginRun(record(for: loaded, plan: plan, traced: trace, sweep: sweep, pointKey: pointKey,
-                                           parameters: parameters))
+        var record = record
+        record.traced = trace
+        let id = try store.beginRun(record)
         do {
-            let reps = try ScenarioExperiment.run(simulator, plan: plan) { batch in
-                if trace {
+            let reps: [ReplicationKPIs]
+            if trace {
+                reps = try ScenarioExperiment.run(simulator, plan: plan) { batch in
                     for rep in batch {
                         try store.record(kpis: rows([rep]), citizens: citizenRows([rep]),
                                          timeseries: timeSeriesRows([rep]), for: id)
                     }
-                } else {
-                    try store.record(kpis: rows(batch), for: id)
+                    progress?(batch.count)
                 }
-                progress?(batch.count)
+            } else if plan.threads == 1 {
+                var recorder = KPIRecorder(store: store, run: id)
+                reps = try ScenarioExperiment.run(simulator, plan: plan) { batch in
+                    try recorder.record(batch)
+                    progress?(batch.count)
+                }
+            } else {
+                reps = try runWithWriter(simulator, plan: plan, recorder: KPIRecorder(store: store, run: id),
+                                         progress: progress)
             }
             try store.finishRun(id, status: .done)
             return (id, reps)
@@ -162,5 +188,27 @@ public enum RunRecording {
             try? store.finishRun(id, status: .failed, error: String(describing: error))
             throw error
         }
+    }
+
+    /// Simulates on the calling thread's workers and stores on a writer
+    /// thread; returns once every batch is stored (or rethrows the first
+    /// error, after the writer has stopped, so the store is free again).
+    private static func runWithWriter(
+        _ simulator: WardSimulator, plan: ExperimentPlan, recorder: KPIRecorder, progress: ((Int) -> Void)?
+    ) throws -> [ReplicationKPIs] {
+        var recorder = recorder
+        let writer = BackgroundWriter<[ReplicationKPIs]>(capacity: 2) { batch in try recorder.record(batch) }
+        let reps: [ReplicationKPIs]
+        do {
+            reps = try ScenarioExperiment.run(simulator, plan: plan) { batch in
+                try writer.put(batch)
+                progress?(batch.count)
+            }
+        } catch {
+            try? writer.finish()
+            throw error
+        }
+        try writer.finish()
+        return reps
     }
 }

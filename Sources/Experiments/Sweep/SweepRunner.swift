@@ -28,10 +28,13 @@ import WardModel
 /// `failed` on resume, because another process may be writing them right
 /// now (several processes may share one file).
 ///
-/// **Parallelism.** `jobs` worker threads load and simulate points, taking
-/// the next one as they finish; one thread writes the store (see `run`). A
+/// **Parallelism.** `jobs` worker threads simulate points, taking the next
+/// one as they finish, and pack each point's values and estimates; one
+/// thread writes the store (see `run`), so it does only SQLite's part. A
 /// point's replications run on `jobs / workers` threads, so with as many
-/// points as jobs every point is single-threaded, which scales best.
+/// points as jobs every point is single-threaded, which scales best. The
+/// points `prepare` loads to check them are kept for `run` (up to
+/// `LoadedPoints.keptLimit`), and so is its store connection.
 /// Results never depend on `jobs`.
 public enum SweepRunner {
     public struct Configuration: Sendable {
@@ -74,6 +77,11 @@ public enum SweepRunner {
         public var alreadyDone: Int
         /// The points this call will run, in sweep order.
         public var points: [SweepPoint]
+        /// The connection `prepare` opened, handed on to `run` (closing and
+        /// reopening the file would checkpoint and sync it once more).
+        var connection: StoreHandoff? = nil
+        /// The points `prepare` loaded to check them, kept for `run`.
+        var loaded: LoadedPoints? = nil
     }
 
     /// One finished point.
@@ -101,7 +109,8 @@ public enum SweepRunner {
     /// them twice), and `SweepRunError.badPoint` for a point whose settings
     /// the scenario refuses — every point to run is loaded and checked here,
     /// before anything is simulated. Cost: one scenario load per point, on
-    /// `jobs` threads.
+    /// `jobs` threads; the loaded points are kept for `run` (sweeps of at
+    /// most `LoadedPoints.keptLimit` points).
     public static func prepare(_ config: Configuration) throws -> Prepared {
         for p in config.spec.parameters where p.key == "simulation" || p.key.hasPrefix("simulation.") {
             throw SweepRunError.simulationKey(p.key)
@@ -126,23 +135,25 @@ public enum SweepRunner {
             throw SweepRunError.alreadyStarted(sweep: sweep, done: doneHere, of: shardPoints.count, path: store.path)
         }
         let points = shardPoints.filter { !done.contains($0.key) }
-        try checkPoints(points, config)
+        let loaded = points.count <= LoadedPoints.keptLimit ? LoadedPoints() : nil
+        try checkPoints(points, config, keeping: loaded)
         return Prepared(configuration: config, sweep: sweep, record: record, shardPoints: shardPoints.count,
-                        alreadyDone: doneHere, points: points)
+                        alreadyDone: doneHere, points: points, connection: StoreHandoff(store), loaded: loaded)
     }
 
     /// Loads every point once to find bad settings before anything runs, on
     /// `jobs` threads; the first bad point in sweep order is reported.
-    static func checkPoints(_ points: [SweepPoint], _ config: Configuration) throws {
+    /// The loaded points go into `keeping` when given, for `run`.
+    static func checkPoints(_ points: [SweepPoint], _ config: Configuration, keeping: LoadedPoints? = nil) throws {
         let workers = min(config.jobs, points.count)
         guard workers > 1 else {
-            for point in points { _ = try loadPoint(point, config) }
+            for point in points { keeping?.put(point.key, try loadPoint(point, config)) }
             return
         }
         let failures = FirstFailure()
         onThreads(workers) { worker in
             for i in stride(from: worker, to: points.count, by: workers) {
-                do { _ = try loadPoint(points[i], config) } catch {
+                do { keeping?.put(points[i].key, try loadPoint(points[i], config)) } catch {
                     failures.record(index: i, error)
                     return
                 }
@@ -204,10 +215,10 @@ public enum SweepRunner {
         let workers = min(config.jobs, points.count)
         let plan = ExperimentPlan(replications: config.plan.replications, seed: config.plan.seed,
                                   days: config.plan.days, threads: max(1, config.jobs / workers))
-        let store = try RunStore.open(path: config.storePath)
+        let store = try prepared.connection?.take() ?? RunStore.open(path: config.storePath)
         var summary = Summary(pointsRun: 0, invariantViolations: 0)
         func write(_ work: SimulatedPoint) throws {
-            let result = try storePoint(work, in: store, sweep: prepared.sweep, plan: plan)
+            let result = try storePoint(work, in: store)
             summary.pointsRun += 1
             summary.invariantViolations += result.invariantViolations
             onPoint(result)
@@ -215,7 +226,9 @@ public enum SweepRunner {
         }
 
         if workers == 1 {
-            for point in points { try write(try simulate(point, config, plan: plan)) }
+            for point in points {
+                try write(try simulate(point, config, plan: plan, sweep: prepared.sweep, loaded: prepared.loaded))
+            }
             return summary
         }
 
@@ -225,7 +238,10 @@ public enum SweepRunner {
                 defer { queue.producerFinished() }
                 while let index = queue.nextIndex(below: points.count) {
                     do {
-                        guard queue.put(try simulate(points[index], config, plan: plan)) else { return }
+                        guard queue.put(try simulate(points[index], config, plan: plan, sweep: prepared.sweep,
+                                                     loaded: prepared.loaded)) else {
+                            return
+                        }
                     } catch {
                         queue.fail(error)
                         return
@@ -247,39 +263,83 @@ public enum SweepRunner {
         return summary
     }
 
-    /// A point loaded and simulated, not yet stored.
+    /// A point loaded, simulated and summarised, not yet stored: everything
+    /// but the store's own work is done on the worker, so the one writer
+    /// thread does little more than SQLite's part.
     struct SimulatedPoint: Sendable {
         var point: SweepPoint
-        var loaded: LoadedScenario
-        var replications: [ReplicationKPIs]
+        var record: RunRecord
+        /// The replications' values by KPI list (one group for a sweep point).
+        var values: [(keys: KPIKeyList, values: [ReplicationValues])]
+        var estimates: [Estimate]
+        var citizensSimulated: Int
+        var invariantViolations: Int
     }
 
-    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan) throws -> SimulatedPoint {
-        let (loaded, simulator) = try loadPoint(point, config)
-        let replications = ScenarioExperiment.run(simulator, plan: plan) { _ in }
-        return SimulatedPoint(point: point, loaded: loaded, replications: replications)
-    }
-
-    /// Stores one point as a finished run of the sweep: begin, its KPI rows
-    /// (one transaction), done. A failure marks the run `failed` and rethrows.
-    static func storePoint(_ work: SimulatedPoint, in store: RunStore, sweep: SweepID, plan: ExperimentPlan) throws
-        -> PointResult
+    static func simulate(_ point: SweepPoint, _ config: Configuration, plan: ExperimentPlan, sweep: SweepID,
+                         loaded kept: LoadedPoints? = nil) throws -> SimulatedPoint
     {
-        let point = work.point
-        let run = try store.beginRun(RunRecording.record(
-            for: work.loaded, plan: plan, sweep: sweep, pointKey: point.key,
-            parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) }))
+        let (loaded, simulator) = try kept?.take(point.key) ?? loadPoint(point, config)
+        let replications = ScenarioExperiment.run(simulator, plan: plan) { _ in }
+        var packer = KPIValuePacker()
+        return SimulatedPoint(
+            point: point,
+            record: RunRecording.record(
+                for: loaded, plan: plan, sweep: sweep, pointKey: point.key,
+                parameters: point.settings.map { RunParameter(name: $0.key, value: $0.value) }),
+            values: packer.pack(replications), estimates: ScenarioExperiment.estimates(replications),
+            citizensSimulated: replications.reduce(0) { $0 + $1.citizensSimulated },
+            invariantViolations: replications.reduce(0) { $0 + $1.invariantViolations })
+    }
+
+    /// Stores one point as a finished run of the sweep: begin, its KPI
+    /// values (one transaction), done. A failure marks the run `failed` and
+    /// rethrows.
+    static func storePoint(_ work: SimulatedPoint, in store: RunStore) throws -> PointResult {
+        let run = try store.beginRun(work.record)
         do {
-            try store.record(kpis: RunRecording.rows(work.replications), for: run)
+            if !work.values.isEmpty { try store.record(valueGroups: work.values, for: run) }
             try store.finishRun(run, status: .done)
         } catch {
             try? store.finishRun(run, status: .failed, error: String(describing: error))
             throw error
         }
-        return PointResult(
-            point: point, run: run, estimates: ScenarioExperiment.estimates(work.replications),
-            citizensSimulated: work.replications.reduce(0) { $0 + $1.citizensSimulated },
-            invariantViolations: work.replications.reduce(0) { $0 + $1.invariantViolations })
+        return PointResult(point: work.point, run: run, estimates: work.estimates,
+                           citizensSimulated: work.citizensSimulated, invariantViolations: work.invariantViolations)
+    }
+}
+
+/// The scenario and simulator of each point, loaded once by `prepare`'s
+/// check and taken by `run` (a point taken is loaded again if run twice).
+/// Kept only for sweeps of at most `keptLimit` points: each holds its
+/// resolved scenario and compiled model (tens of kilobytes). The lock, not
+/// the compiler, guards the table.
+final class LoadedPoints: @unchecked Sendable {
+    static let keptLimit = 256
+    private let lock = NSLock()
+    private var points: [String: (LoadedScenario, WardSimulator)] = [:]
+
+    func put(_ key: String, _ point: (LoadedScenario, WardSimulator)) { lock.withLock { points[key] = point } }
+
+    func take(_ key: String) -> (LoadedScenario, WardSimulator)? {
+        lock.withLock { points.removeValue(forKey: key) }
+    }
+}
+
+/// A store connection passed from `prepare` to `run`, taken at most once
+/// (a second `run` of the same `Prepared` opens its own). The connection is
+/// used by one thread at a time: `prepare` has finished with it before
+/// `run` takes it, and the lock orders the two; that, not the compiler,
+/// makes the unchecked `Sendable` safe.
+final class StoreHandoff: @unchecked Sendable {
+    private let lock = NSLock()
+    private var store: RunStore?
+    init(_ store: RunStore) { self.store = store }
+    func take() -> RunStore? {
+        lock.withLock {
+            defer { store = nil }
+            return store
+        }
     }
 }
 

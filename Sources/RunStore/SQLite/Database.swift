@@ -45,6 +45,9 @@ public final class Database {
     public let path: String
     let handle: OpaquePointer
     private var savepointDepth = 0
+    /// `BEGIN …` and `COMMIT`, compiled once: a run commits every few
+    /// replications, and compiling them each time was a visible part of it.
+    private var transactionStatements: [String: OpaquePointer] = [:]
 
     /// Opens (or creates) the database at `path`. `uri: true` lets `path` and
     /// `ATTACH` use `file:` URIs (`file:x.sqlite?mode=ro`).
@@ -74,6 +77,7 @@ public final class Database {
     deinit {
         // Statements hold a strong reference to their database, so none is
         // left unfinalised here and close_v2 closes at once.
+        for statement in transactionStatements.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
     }
 
@@ -125,6 +129,23 @@ public final class Database {
             if let text { error.message = text }
             throw error
         }
+    }
+
+    /// Runs one parameterless statement, compiled on first use and kept.
+    private func executeCached(_ sql: String) throws {
+        let statement: OpaquePointer
+        if let cached = transactionStatements[sql] {
+            statement = cached
+        } else {
+            var compiled: OpaquePointer?
+            let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &compiled, nil)
+            guard rc == SQLITE_OK, let compiled else { throw SQLiteError.from(handle, code: rc, sql: sql) }
+            transactionStatements[sql] = compiled
+            statement = compiled
+        }
+        let rc = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw SQLiteError.from(handle, code: rc, sql: sql) }
     }
 
     /// Compiles one statement. `persistent: true` hints to SQLite that the
@@ -182,10 +203,10 @@ public final class Database {
                 throw error
             }
         }
-        try execute("BEGIN \(kind.rawValue)")
+        try executeCached("BEGIN \(kind.rawValue)")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try executeCached("COMMIT")
             return result
         } catch {
             // After some errors (e.g. SQLITE_FULL) SQLite has already rolled

@@ -83,6 +83,19 @@ public final class Statement {
         try check(rc)
     }
 
+    /// Binds UTF-8 bytes as text (copied by SQLite, like every bind here).
+    public func bindText(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+        let rc: Int32 = {
+            guard let base = buffer.baseAddress, buffer.count > 0 else {
+                return sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                sqlite3_bind_text64(handle, index, $0, UInt64(buffer.count), sqliteTransient, UInt8(SQLITE_UTF8))
+            }
+        }()
+        try check(rc)
+    }
+
     public func bind(_ value: Data, at index: Int32) throws {
         let rc = value.withUnsafeBytes { bytes -> Int32 in
             guard let base = bytes.baseAddress, bytes.count > 0 else {
