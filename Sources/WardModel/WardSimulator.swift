@@ -5,7 +5,8 @@ import SimKernel
 /// office.
 ///
 /// The simulator is an immutable, `Sendable` value: call `runReplication` from
-/// as many threads as you like; each call builds its own model state. Results
+/// as many threads as you like; each call has its own model state (the memory
+/// of an earlier call's model, reset: see `ModelPool`). Results
 /// depend only on (scenario, seed, replication, day selection) — never on
 /// threads or on which other replications run.
 ///
@@ -20,6 +21,8 @@ import SimKernel
 /// O(waits) for the quantiles at the end of a replication.
 public struct WardSimulator: Sendable {
     public let compiled: CompiledScenario
+    /// Day models kept between replications (shared by copies of this value).
+    let models = ModelPool()
     public var scenario: WardScenario { compiled.scenario }
     /// Doubtful settings found while compiling (defaults used).
     public var warnings: [ScenarioProblem] { compiled.warnings }
@@ -55,13 +58,15 @@ public struct WardSimulator: Sendable {
     public func runReplication(_ r: Int, seed: UInt64? = nil, days selection: DaySelection? = nil) -> ReplicationKPIs {
         if tracing { return tracedReplication(r, seed: seed, days: selection) }
         let seed = seed ?? scenario.simulation.seed
-        var model = WardDay(compiled: compiled, keys: StreamKeys(seed: seed, replication: r))
+        var model = models.take(compiled, keys: StreamKeys(seed: seed, replication: r))
         let list = days(selection ?? scenario.simulation.days)
         for day in list {
             model = WardDay.run(consume model, ordinal: day.ordinal, type: day.dayType, date: day.date)
         }
         let rows = model.kpi.rows(compiled, hourly: hourlyRows)
-        return ReplicationKPIs(replication: r, seed: seed, days: list.count, citizensSimulated: model.citizensSimulated,
-                               invariantViolations: model.violations, rows: rows, daily: model.kpi.daily)
+        let result = ReplicationKPIs(replication: r, seed: seed, days: list.count, citizensSimulated: model.citizensSimulated,
+                                     invariantViolations: model.violations, rows: rows, daily: model.kpi.daily)
+        models.give(model)
+        return result
     }
 }

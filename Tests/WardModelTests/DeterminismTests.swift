@@ -17,6 +17,33 @@ struct DeterminismTests {
         #expect(a.city("wait_mean") != d.city("wait_mean"))
     }
 
+    @Test("A reused day model gives the bits a fresh one gives (year, then single days, then a traced run)")
+    func reusedModelsMatchFreshOnes() throws {
+        func bits(_ k: ReplicationKPIs) -> [String] {
+            k.rows.map { "\($0.scopeKind.rawValue)|\($0.scope)|\($0.name)|\($0.value.bitPattern)" }
+                + k.daily.map { "\($0.ordinal)|\($0.office)|\($0.served)|\($0.waitMean.bitPattern)|\($0.waitP90.bitPattern)" }
+                + ["\(k.citizensSimulated)|\(k.invariantViolations)|\(k.days)"]
+        }
+        let reused = try WardSimulator(scenario: ConservationTests.everything)
+        let plan: [(Int, UInt64, DaySelection)] = [(0, 5, .fiscalYear), (1, 5, .single(.peak)), (2, 9, .single(.ordinary)),
+                                                   (2, 9, .single(.monday)), (0, 5, .fiscalYear)]
+        for (r, seed, days) in plan {
+            let fresh = try WardSimulator(scenario: ConservationTests.everything)
+            let want = bits(fresh.runReplication(r, seed: seed, days: days))
+            let got = bits(reused.runReplication(r, seed: seed, days: days))
+            let differing = zip(got, want).filter { $0 != $1 }.count + abs(got.count - want.count)
+            #expect(differing == 0, "replication \(r) seed \(seed) \(days): \(differing) values of a reused model differ from a fresh one's, first \(zip(got, want).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "-")")
+        }
+        // Copies share the pool; a traced run in between leaves it clean.
+        var traced = reused
+        traced.tracing = true
+        _ = traced.runReplication(1, seed: 5, days: .single(.ordinary))
+        let fresh = try WardSimulator(scenario: ConservationTests.everything)
+        let after = bits(reused.runReplication(1, seed: 5, days: .single(.ordinary)))
+        let want = bits(fresh.runReplication(1, seed: 5, days: .single(.ordinary)))
+        #expect(after == want, "after a traced run: \(zip(after, want).filter { $0 != $1 }.count) values differ")
+    }
+
     @Test("Adding an office leaves the other offices' demand unchanged")
     func officesIndependent() throws {
         var one = WardScenario.exampleCity

@@ -162,7 +162,7 @@ public enum ScenarioComparison {
                 break
             }
             count = nextCount(current: count, halfWidth: widest, target: target,
-                              minimumStep: plan.experiment.batchSize, cap: plan.maximumReplications)
+                              minimumStep: max(4, 2 * plan.experiment.threads), cap: plan.maximumReplications)
         }
 
         var final = plan.experiment

@@ -40,7 +40,7 @@ struct WardDay: SimulationModel {
     }
 
     let c: CompiledScenario
-    let keys: StreamKeys
+    private(set) var keys: StreamKeys
     /// Mean service minutes of each procedure's in-person route, per office × procedure.
     let procServiceMinutes: [Double]
 
@@ -153,6 +153,18 @@ struct WardDay: SimulationModel {
             freeCounters[s] = sec.counters - sec.bookedCounters
             freeBooked[s] = sec.bookedCounters
         }
+    }
+
+    /// Makes a model that ran replications before ready for another (the
+    /// same scenario, new keys): every statistic back to its initial state,
+    /// the memory kept. Day state is reset by `prepare` at each day's start.
+    mutating func reset(keys: StreamKeys) {
+        self.keys = keys
+        kpi.clear()
+        citizensSimulated = 0
+        violations = 0
+        trace = nil
+        dayStartTotals = []
     }
 
     // MARK: Running a day
