@@ -56,6 +56,12 @@ import Testing
         #expect((try? JSONSerialization.jsonObject(with: Data(value.text.utf8))) != nil, "must be valid JSON")
     }
 
+    @Test func jsonQuotingIsPinned() {
+        // Stored identities (run keys, sweep specifications) are built with it: the bytes must not change.
+        #expect(JSONText.quoted("a\"b\\c\n\r\t\u{1}\u{1f}/é区") == #""a\"b\\c\n\r\t\u0001\u001f/é区""#)
+        #expect(JSONText.quoted("") == "\"\"")
+    }
+
     @Test func tableAlignsWideCharactersAndNumbers() {
         var table = TextTable(["name", "n"], rightAligned: [1])
         table.append(["市民課", "7"])

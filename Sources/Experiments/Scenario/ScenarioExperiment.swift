@@ -101,12 +101,7 @@ public enum RunRecording {
     public static let programVersion = "0.1.0"
 
     /// A stable 64-bit FNV-1a hash of the resolved scenario text, as 16 hex digits.
-    public static func scenarioHash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    public static func scenarioHash(_ text: String) -> String { fnv1a64Hex(text) }
 
     /// How a day selection is written in the store and on the command line.
     public static func dayRange(_ days: DaySelection) -> String {

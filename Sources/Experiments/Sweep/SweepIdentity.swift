@@ -1,3 +1,5 @@
+import RunStore
+
 /// What identifies a sweep in the run store: a canonical JSON text of
 /// everything that decides its points and their results, and a hash of it.
 ///
@@ -71,21 +73,6 @@ func fnv1a64Hex(_ text: String) -> String {
     return String(repeating: "0", count: 16 - hex.count) + hex
 }
 
-/// A JSON string literal (RFC 8259 escapes), byte-identical everywhere.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
+/// A JSON string literal (RFC 8259 escapes), byte-identical everywhere:
+/// the run store's own quoting, so stored identities agree.
+func jsonString(_ text: String) -> String { JSONText.quoted(text) }

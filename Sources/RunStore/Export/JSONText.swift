@@ -73,3 +73,10 @@ public indirect enum JSONText: Sendable {
         out += close
     }
 }
+
+extension JSONText {
+    /// `text` as a JSON string literal (RFC 8259 escapes; every other
+    /// character as it is), the same bytes on every platform: stored
+    /// identities (run keys, sweep specifications) are built with it.
+    public static func quoted(_ text: String) -> String { RunKey.quoted(text) }
+}
