@@ -298,6 +298,12 @@ enum Schema {
                error
         FROM runs;
 
+        """ + runSummaryView
+
+    /// `run_summary`, made by version 1 and made again by version 2 (a view
+    /// over `kpi_summary`, which version 2 replaces).
+    static let runSummaryView = """
+
         -- One row per finished run and KPI: mean over replications, sd and the
         -- two-sided Student-t interval at `kpi_summary.level` (0.95).
         CREATE VIEW run_summary AS
@@ -400,11 +406,5 @@ enum Schema {
             (SELECT max(f.first_position) FROM kpi_layout_scopes AS f
              WHERE f.layout_id = s.layout_id AND f.first_position <= x.key);
 
-        -- One row per finished run and KPI: mean over replications, sd and the
-        -- two-sided Student-t interval at `kpi_summary.level` (0.95).
-        CREATE VIEW run_summary AS
-        SELECT s.run_id, r.scenario_name, s.scope, s.scope_name, s.kpi, s.n, s.mean, s.sd,
-               s.mean - s.half_width AS ci_low, s.mean + s.half_width AS ci_high
-        FROM kpi_summary AS s JOIN runs AS r ON r.id = s.run_id;
-        """
+        """ + runSummaryView
 }
