@@ -2,9 +2,8 @@ import Foundation
 
 /// Day models of one compiled scenario, kept between replications so that a
 /// replication reuses the memory of an earlier one instead of allocating
-/// its own (about 40 buffers). With one-day replications on several threads
-/// that allocation, not the simulation, limited how well threads scaled:
-/// each thread's malloc arena grew and shrank its heap every replication.
+/// its own (about 40 buffers): in a perf profile of one-day replications,
+/// malloc and the page faults of fresh memory were ~9 % of the time.
 ///
 /// A model is taken out for one replication and given back after it (moved,
 /// never shared: see `DayBuffer`'s copy rule), reset by `WardDay.reset(keys:)`
