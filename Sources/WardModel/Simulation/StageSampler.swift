@@ -8,12 +8,13 @@ import Darwin
 import SimKernel
 
 /// A `Distribution` with its per-sample constants worked out once: the
-/// lognormal's μ and σ, so the hot path is one inverse-normal and one `exp`.
+/// lognormal's μ and σ, so the hot path is one ziggurat step and one `exp`.
 ///
-/// `sample(key:_:)` draws from a random key (see `StreamKeys`): fixed,
-/// exponential and lognormal values are the inverse CDF of the key's one
-/// uniform (no generator is set up); every other distribution gets a
-/// `RandomStream` seeded by the key and `Distribution.sample`.
+/// `sample(key:_:)` draws from a random word (the output of `StreamKeys.mix`):
+/// exponential values are the inverse CDF of the word's uniform, lognormal
+/// ones exp(μ + σZ) with Z from `NormalZiggurat` (no generator is set up);
+/// every other distribution gets a `RandomStream` seeded by the word and
+/// `Distribution.sample`.
 ///
 /// A plain value (no references): copying a sampler or a stage that holds
 /// one costs no reference counting. Other distributions live in a table
@@ -57,7 +58,7 @@ struct StageSampler: Sendable {
         switch form {
         case .fixed: return a
         case .exponential: return -a * log(StreamKeys.uniform(key))
-        case .lognormal: return exp(a + b * Normal.quantile(StreamKeys.uniform(key)))
+        case .lognormal: return exp(a + b * NormalZiggurat.sample(bits: key))
         case .general: return StageSampler.general(table[Int(a)], key)
         }
     }

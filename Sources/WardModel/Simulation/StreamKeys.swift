@@ -12,8 +12,12 @@ import SimKernel
 /// many numbers other citizens or other stages drew: removing the write stage
 /// (no-writing counters) leaves everyone's counter times unchanged.
 ///
-/// Mixing is SplitMix64's finaliser (a bijective avalanche), so keys are as
-/// good as a counter-based generator for this purpose and cost ~2 ns.
+/// `mix(key, n)` is the n-th output of the SplitMix64 generator seeded with
+/// `key` (a step of the golden gamma, then its bijective finaliser): a
+/// counter-based generator, so a draw costs one finaliser (~2 ns) and its
+/// output is used as the random word directly. Several counters of one
+/// draw are packed into one `n` (see `stageCounter`) rather than mixed in
+/// one after another.
 ///
 /// ```swift
 /// let base = StreamKeys(seed: 1, replication: 0)
@@ -71,16 +75,34 @@ struct StreamKeys: Sendable {
         return z ^ (z >> 31)
     }
 
-    /// Combines a key with a counter into a new, well-mixed key.
+    /// Combines a key with a counter into a new, well-mixed key: the random
+    /// word number `n` of the stream `key`.
     @inline(__always) static func mix(_ key: UInt64, _ n: UInt64) -> UInt64 {
         finalize(key &+ 0x9e37_79b9_7f4a_7c15 &* (n &+ 1))
     }
 
     @inline(__always) static func mix(_ key: UInt64, _ n: Int) -> UInt64 { mix(key, UInt64(bitPattern: Int64(n))) }
 
-    /// A uniform in (0, 1) from a key.
-    @inline(__always) static func uniform(_ key: UInt64) -> Double {
-        (Double(finalize(key) >> 11) + 0.5) * 0x1.0p-53
+    /// A uniform in (0, 1) from a random word (the output of `mix`; not
+    /// mixed again). Clamped as `RandomStream.nextUniform` is: the top word
+    /// would round to exactly 1.
+    @inline(__always) static func uniform(_ word: UInt64) -> Double {
+        Swift.min((Double(word >> 11) + 0.5) * 0x1.0p-53, 0x1.fffffffffffffp-1)
+    }
+
+    /// The counter of one stage-time draw: demand index (bits 24–55),
+    /// procedure position in the bundle (16–23), stage position in the
+    /// procedure's route as written (4–15), repetition (0–3). Injective
+    /// within the limits scenario checking enforces (at most 64 stages a
+    /// procedure, 32 procedures a visit), so no two draws share a word.
+    @inline(__always) static func stageCounter(demand: Int32, pos: Int, original: Int, rep: Int) -> UInt64 {
+        assert(pos >= 0 && pos < 256 && original >= 0 && original < 4096 && rep >= 0 && rep < 16, "stage counter field out of range")
+        return UInt64(UInt32(bitPattern: demand)) << 24 | UInt64(pos) << 16 | UInt64(original) << 4 | UInt64(rep)
+    }
+
+    /// The counter of a per-procedure draw (rework): demand index and bundle position.
+    @inline(__always) static func procedureCounter(demand: Int32, pos: Int) -> UInt64 {
+        UInt64(UInt32(bitPattern: demand)) << 8 | UInt64(UInt8(truncatingIfNeeded: pos))
     }
 
     /// A stream for distributions that draw several uniforms (gamma) from one key.

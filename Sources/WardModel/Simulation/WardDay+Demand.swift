@@ -152,14 +152,17 @@ extension WardDay {
     /// Minutes of back-office work of an online application (`mutating`: see `stageMs`).
     mutating func onlineWorkMs(_ task: OnlineTask) -> Int64 {
         let o = Int(task.office), p = Int(task.procedure)
-        let key = StreamKeys.mix(StreamKeys.mix(officeKeys[o].online, UInt64(UInt32(bitPattern: task.demand))), Int(task.pos))
+        let key = officeKeys[o].online
         let r = c.route(office: o, procedure: p)
         var minutes = 0.0
+        // Keyed like stage times, on the online stream.
         if let work = c.procOnlineWork[p] {
-            minutes = work.sample(key: key, c.generalTimes) * r.onlineFactor
+            let n = StreamKeys.stageCounter(demand: task.demand, pos: Int(task.pos), original: 0, rep: 0)
+            minutes = work.sample(key: StreamKeys.mix(key, n), c.generalTimes) * r.onlineFactor
         } else {
             for i in Int(r.start)..<Int(r.start + r.count) where c.stages[i].kind == .backoffice {
-                minutes += c.stages[i].sampler.sample(key: StreamKeys.mix(key, Int(c.stages[i].original)), c.generalTimes) * c.stages[i].factor
+                let n = StreamKeys.stageCounter(demand: task.demand, pos: Int(task.pos), original: Int(c.stages[i].original), rep: 0)
+                minutes += c.stages[i].sampler.sample(key: StreamKeys.mix(key, n), c.generalTimes) * c.stages[i].factor
             }
         }
         return Int64(max(0, minutes) * 60_000)

@@ -28,8 +28,8 @@ extension WardDay {
         if st.sampler.isFixed && !aiCounter {
             return Int64(max(0, st.sampler.mean * st.factor) * 60_000)
         }
-        let base = StreamKeys.mix(stageKeys[Int(x.pointee.office) &* 4 &+ StreamKeys.slot(st.kind)], UInt64(UInt32(bitPattern: x.pointee.demand)))
-        var m = st.sampler.sample(key: StreamKeys.mix(base, Int(pos) << 16 | Int(st.original) << 4 | Int(x.pointee.rep)), c.generalTimes) * st.factor
+        let n = StreamKeys.stageCounter(demand: x.pointee.demand, pos: Int(pos), original: Int(st.original), rep: Int(x.pointee.rep))
+        var m = st.sampler.sample(key: StreamKeys.mix(stageKeys[Int(x.pointee.office) &* 4 &+ StreamKeys.slot(st.kind)], n), c.generalTimes) * st.factor
         if aiCounter { m *= c.aiInterviewFactor }
         return Int64(max(0, m) * 60_000)
     }
@@ -417,7 +417,7 @@ extension WardDay {
             x.pointee.stage += 1
             let r = c.routes[o * c.procedureCount + p]
             if stage == Int(r.reworkAt) && x.pointee.rep == 0 {
-                let key = StreamKeys.mix(StreamKeys.mix(officeKeys[o].rework, UInt64(UInt32(bitPattern: x.pointee.demand))), Int(x.pointee.pos))
+                let key = StreamKeys.mix(officeKeys[o].rework, StreamKeys.procedureCounter(demand: x.pointee.demand, pos: Int(x.pointee.pos)))
                 if StreamKeys.uniform(key) < c.procRework[p] {
                     kpi.office[o].reworks += 1
                     x.pointee.rep = 1
