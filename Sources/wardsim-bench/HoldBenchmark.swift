@@ -8,7 +8,7 @@ import SimKernel
 ///
 /// Three queues run the same sequence of holds (2 · 10⁶ holds a run: short
 /// runs give best-of-N a better chance of a quiet moment):
-/// - `hold_events_per_second`: the kernel's `EventQueue` (hand-written binary heap);
+/// - `hold_events_per_second`: the kernel's `EventQueue` (hand-written 4-ary heap);
 /// - `hold_events_per_second_simulation`: the same through `Simulation` with a
 ///   trivial model (adds the engine's dispatch: clock, `isLive`, handler call);
 /// - `hold_events_per_second_collections_heap`: swift-collections' `Heap`
