@@ -5,10 +5,10 @@ import SimKernel
 
 /// `FloatSelect` (the radix selection behind `WaitSamples`' quantiles) against
 /// the sort it replaced: the same type-7 quantiles bit for bit, on shapes
-/// chosen to reach every branch — sizes around the sort cut-off, ties, one
-/// value only, ±0, negatives, the whole `Float` range, and values that share
-/// the top key digit (or the top two), so the selection has to narrow at
-/// every level.
+/// chosen to reach every branch — sizes around both sort cut-offs (128 and
+/// the old 256), ties, one value only, mostly zeros, ±0, negatives, the
+/// whole `Float` range, and values that share the top key digit (or the top
+/// two), so the selection has to narrow at every level.
 @Suite("Wait quantiles by radix selection")
 struct WaitQuantileTests {
     /// Named value makers; each draws from the stream it is given.
@@ -38,9 +38,12 @@ struct WaitQuantileTests {
         }),
     ]
 
-    static let sizes = [0, 1, 2, 3, 255, 256, 257, 1_000, 100_000]
+    static let sizes = [0, 1, 2, 3, 127, 128, 129, 255, 256, 257, 1_000, 100_000]
+    /// The KPI levels in any order, repeated, the extremes; then six ranks
+    /// in up to six buckets (more than three regions to gather).
     static let levels: [(Double, Double, Double)] = [
         (0.5, 0.9, 0.95), (0, 1, 0.5), (0.95, 0.5, 0.9), (0.9, 0.9, 0.9), (1, 0, 0.95),
+        (0.1, 0.3, 0.7), (0.49, 0.5, 0.51),
     ]
 
     /// The previous implementation: `FloatSort.sort` a copy, read type 7.
@@ -62,12 +65,12 @@ struct WaitQuantileTests {
 
     /// Checks one result. Bit for bit against the key order always; against
     /// the old sort bit for bit above its 256-value cut-off (a radix sort in
-    /// key order) and with `==` below (the standard sort leaves ±0 ties in
-    /// input order, so a zero quantile's sign may differ there).
+    /// key order) and with `==` up to it (there the standard sort leaves ±0
+    /// ties in input order, so a zero quantile's sign may differ).
     static func check(_ got: Double, _ a: [Float], _ p: Double, _ what: String) {
         let old = sorted(a, p), keyed = keyOrdered(a, p)
         #expect(got.bitPattern == keyed.bitPattern, "\(what) p=\(p): got \(got) (\(got.bitPattern)), key order \(keyed)")
-        if a.count > FloatSelect.sortLimit {
+        if a.count > 256 {
             #expect(got.bitPattern == old.bitPattern, "\(what) p=\(p): got \(got), old sort \(old)")
         } else {
             #expect(got == old || (got.isNaN && old.isNaN), "\(what) p=\(p): got \(got), old sort \(old)")
