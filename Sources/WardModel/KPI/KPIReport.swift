@@ -1,6 +1,7 @@
 extension KPIAccumulator {
     /// Turns the accumulated days into KPI rows (see `KPICatalogue`).
-    /// Reorders the wait samples (quickselect), hence `mutating`.
+    /// Wait quantiles come from `WaitSamples.quantiles(_:)`, three per scope
+    /// from one selection; the samples keep their order.
     mutating func rows(_ c: CompiledScenario, hourly: Bool) -> [KPIRow] {
         var out: [KPIRow] = []
         out.reserveCapacity(1_024)
@@ -14,9 +15,10 @@ extension KPIAccumulator {
 
         func waits(_ kind: KPIScopeKind, _ scope: String, _ w: inout WaitSamples, prefix: String = "wait") {
             out.append(KPIRow(kind, scope, "\(prefix)_mean", w.mean))
-            out.append(KPIRow(kind, scope, "\(prefix)_median", w.quantile(0.5)))
-            out.append(KPIRow(kind, scope, "\(prefix)_p90", w.quantile(0.9)))
-            out.append(KPIRow(kind, scope, "\(prefix)_p95", w.quantile(0.95)))
+            let (median, p90, p95) = w.quantiles((0.5, 0.9, 0.95))
+            out.append(KPIRow(kind, scope, "\(prefix)_median", median))
+            out.append(KPIRow(kind, scope, "\(prefix)_p90", p90))
+            out.append(KPIRow(kind, scope, "\(prefix)_p95", p95))
             out.append(KPIRow(kind, scope, "\(prefix)_max", w.count > 0 ? w.max : .nan))
             out.append(KPIRow(kind, scope, "served_within_15", w.shareWithin(15)))
             out.append(KPIRow(kind, scope, "served_within_30", w.shareWithin(30)))
@@ -200,9 +202,10 @@ extension KPIAccumulator {
         }
         out.append(KPIRow(.procedure, scope, "completed", Double(completed)))
         out.append(KPIRow(.procedure, scope, "wait_mean", w.mean))
-        out.append(KPIRow(.procedure, scope, "wait_median", w.quantile(0.5)))
-        out.append(KPIRow(.procedure, scope, "wait_p90", w.quantile(0.9)))
-        out.append(KPIRow(.procedure, scope, "wait_p95", w.quantile(0.95)))
+        let (median, p90, p95) = w.quantiles((0.5, 0.9, 0.95))
+        out.append(KPIRow(.procedure, scope, "wait_median", median))
+        out.append(KPIRow(.procedure, scope, "wait_p90", p90))
+        out.append(KPIRow(.procedure, scope, "wait_p95", p95))
         out.append(KPIRow(.procedure, scope, "wait_max", w.count > 0 ? w.max : .nan))
     }
 
@@ -212,9 +215,10 @@ extension KPIAccumulator {
         out.append(KPIRow(.channel, scope, "reneged", Double(t.reneged)))
         out.append(KPIRow(.channel, scope, "balked", Double(t.balked)))
         out.append(KPIRow(.channel, scope, "wait_mean", w.mean))
-        out.append(KPIRow(.channel, scope, "wait_median", w.quantile(0.5)))
-        out.append(KPIRow(.channel, scope, "wait_p90", w.quantile(0.9)))
-        out.append(KPIRow(.channel, scope, "wait_p95", w.quantile(0.95)))
+        let (median, p90, p95) = w.quantiles((0.5, 0.9, 0.95))
+        out.append(KPIRow(.channel, scope, "wait_median", median))
+        out.append(KPIRow(.channel, scope, "wait_p90", p90))
+        out.append(KPIRow(.channel, scope, "wait_p95", p95))
         out.append(KPIRow(.channel, scope, "wait_max", w.count > 0 ? w.max : .nan))
         out.append(KPIRow(.channel, scope, "served_within_30", w.shareWithin(30)))
         out.append(KPIRow(.channel, scope, "time_in_office_mean", t.served > 0 ? t.timeInOfficeMinutes / Double(t.served) : .nan))
