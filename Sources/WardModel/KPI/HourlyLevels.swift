@@ -30,11 +30,16 @@
 /// event clock), not before `startDay`'s start; `closeDay` is not before the
 /// last change. Between days the clock restarts (`startDay`, `clear`).
 ///
-/// Complexity: O(1) per change, one multiply-add without division;
+/// Complexity: O(1) per change, one multiply-add into the bucket the unit
+/// points at (no division, no index arithmetic);
 /// O(units) per clock hour the day crosses.
 struct HourlyLevels {
     /// The state of one unit, kept together so a change is one read and one write.
     struct Unit {
+        /// The unit's bucket of the current hour, `area[unit * hours + hour]`
+        /// (`area` never moves: it is never appended to), so a change needs
+        /// no index arithmetic.
+        var bucket: UnsafeMutablePointer<Double>
         var level = 0.0
         /// The time up to which `level` is in `area`: the last change, or
         /// the last hour boundary crossed since (read by the trace's
@@ -66,7 +71,7 @@ struct HourlyLevels {
         precondition(hours >= 1, "HourlyLevels needs at least one hour")
         self.units = units; self.hours = hours
         area = DayBuffer(repeating: 0, count: units * hours)
-        state = DayBuffer(repeating: Unit(), count: units)
+        state = DayBuffer(repeating: Unit(bucket: area.base), count: units)
         setClock(0)
     }
 
@@ -79,8 +84,7 @@ struct HourlyLevels {
         assert(now >= u.pointee.changed, "HourlyLevels: time went back")
         if now >= hourEnd { crossHours(to: now) }
         let v = u.pointee.level
-        // In bounds without a check: unit < units (above), 0 ≤ hour < hours.
-        area.base[unit &* hours &+ hour] += v * Double(now &- u.pointee.last)
+        u.pointee.bucket.pointee += v * Double(now &- u.pointee.last)
         u.pointee.last = now
         if v > u.pointee.capacity { addOver(u, v, to: now) }
         u.pointee.changed = now
@@ -104,15 +108,16 @@ struct HourlyLevels {
             let end = hourEnd
             for i in 0..<units {
                 let u = state.ref(i)
-                area[i * hours + hour] += u.pointee.level * Double(end - u.pointee.last)
+                u.pointee.bucket.pointee += u.pointee.level * Double(end - u.pointee.last)
                 u.pointee.last = end
+                u.pointee.bucket += 1  // hour < hours − 1 here: the last bucket never ends
             }
             hour += 1
             hourEnd = hour >= hours - 1 ? .max : end + 3_600_000
         } while now >= hourEnd
     }
 
-    /// Points the clock at the bucket holding time `t`.
+    /// Points the clock, and every unit's `bucket`, at the hour holding time `t`.
     private mutating func setClock(_ t: Int64) {
         let h = Int(t / 3_600_000)
         if h >= hours - 1 {
@@ -120,6 +125,7 @@ struct HourlyLevels {
         } else {
             hour = Swift.max(h, 0); hourEnd = Int64(hour + 1) * 3_600_000
         }
+        for i in 0..<units { state[i].bucket = area.base + (i * hours + hour) }
     }
 
     /// Starts a new day: every level must be back to 0 (asserted), clocks go to `start`.
@@ -140,7 +146,7 @@ struct HourlyLevels {
         for i in 0..<units {
             let u = state.ref(i)
             let v = u.pointee.level
-            area[i * hours + hour] += v * Double(now - u.pointee.last)
+            u.pointee.bucket.pointee += v * Double(now - u.pointee.last)
             u.pointee.last = now
             if v > u.pointee.capacity { addOver(u, v, to: now) }
             u.pointee.changed = now
@@ -169,7 +175,7 @@ struct HourlyLevels {
     /// Zeroes everything but the capacities; the clock goes back to midnight.
     mutating func clear() {
         for i in area.indices { area[i] = 0 }
-        for i in 0..<units { state[i] = Unit(capacity: state[i].capacity) }
+        for i in 0..<units { state[i] = Unit(bucket: area.base, capacity: state[i].capacity) }
         setClock(0)
     }
 }
