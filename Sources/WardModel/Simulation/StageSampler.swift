@@ -10,7 +10,7 @@ import SimKernel
 /// A `Distribution` with its per-sample constants worked out once: the
 /// lognormal's μ and σ, so the hot path is one ziggurat step and one `exp`.
 ///
-/// `sample(key:_:)` draws from a random word (the output of `StreamKeys.mix`):
+/// `sample(word:_:)` draws from a random word (the output of `StreamKeys.mix`):
 /// exponential values are the inverse CDF of the word's uniform, lognormal
 /// ones exp(μ + σZ) with Z from `NormalZiggurat` (no generator is set up);
 /// every other distribution gets a `RandomStream` seeded by the word and
@@ -22,7 +22,7 @@ import SimKernel
 ///
 /// ```swift
 /// let s = StageSampler(.lognormal(mean: 6, sd: 4), table: &table)
-/// let minutes = s.sample(key: StreamKeys.mix(base, 17), table)
+/// let minutes = s.sample(word: StreamKeys.mix(base, 17), table)
 /// ```
 struct StageSampler: Sendable {
     private enum Form: UInt8, Sendable { case fixed, exponential, lognormal, general }
@@ -53,18 +53,18 @@ struct StageSampler: Sendable {
     /// Whether the value needs no random number at all.
     @inline(__always) var isFixed: Bool { form == .fixed }
 
-    /// One value from the uniform(s) of `key`; `table` is the one the sampler was prepared with.
-    @inline(__always) func sample(key: UInt64, _ table: [Distribution]) -> Double {
+    /// One value from the random word `word`; `table` is the one the sampler was prepared with.
+    @inline(__always) func sample(word: UInt64, _ table: [Distribution]) -> Double {
         switch form {
         case .fixed: return a
-        case .exponential: return -a * log(StreamKeys.uniform(key))
-        case .lognormal: return exp(a + b * NormalZiggurat.sample(bits: key))
-        case .general: return StageSampler.general(table[Int(a)], key)
+        case .exponential: return -a * log(StreamKeys.uniform(word))
+        case .lognormal: return exp(a + b * NormalZiggurat.sample(bits: word))
+        case .general: return StageSampler.general(table[Int(a)], word)
         }
     }
 
-    @inline(never) private static func general(_ d: Distribution, _ key: UInt64) -> Double {
-        var rng = RandomStream(seed: key)
+    @inline(never) private static func general(_ d: Distribution, _ word: UInt64) -> Double {
+        var rng = RandomStream(seed: word)
         return d.sample(using: &rng)
     }
 }

@@ -107,14 +107,14 @@ extension WardDay {
                     if trace != nil { traceNotComing(o, k, slot, v, persons, uChannel, .noShow) }
                     return
                 }
-                let late = Int64((c.reservations.lateness.sample(key: StreamKeys.mix(key.lateness, n), c.generalTimes) * 60_000).rounded())
+                let late = Int64((c.reservations.lateness.sample(word: StreamKeys.mix(key.lateness, n), c.generalTimes) * 60_000).rounded())
                 x.booked = true
                 x.slot = slot
                 x.arrival = min(max(slot + late, c.offices[o].opens), c.offices[o].close - 1)
             }
         }
         if let patience = c.behaviour.patience {
-            x.patience = Int64(max(0, patience.sample(key: StreamKeys.mix(key.patience, n), c.generalTimes)) * 60_000)
+            x.patience = Int64(max(0, patience.sample(word: StreamKeys.mix(key.patience, n), c.generalTimes)) * 60_000)
         }
         x.absentPending = c.behaviour.absent > 0 && StreamKeys.uniform(StreamKeys.mix(key.absent, n)) < c.behaviour.absent
         let index = Int32(citizens.count)
@@ -158,11 +158,11 @@ extension WardDay {
         // Keyed like stage times, on the online stream.
         if let work = c.procOnlineWork[p] {
             let n = StreamKeys.stageCounter(demand: task.demand, pos: Int(task.pos), original: 0, rep: 0)
-            minutes = work.sample(key: StreamKeys.mix(key, n), c.generalTimes) * r.onlineFactor
+            minutes = work.sample(word: StreamKeys.mix(key, n), c.generalTimes) * r.onlineFactor
         } else {
             for i in Int(r.start)..<Int(r.start + r.count) where c.stages[i].kind == .backoffice {
                 let n = StreamKeys.stageCounter(demand: task.demand, pos: Int(task.pos), original: Int(c.stages[i].original), rep: 0)
-                minutes += c.stages[i].sampler.sample(key: StreamKeys.mix(key, n), c.generalTimes) * c.stages[i].factor
+                minutes += c.stages[i].sampler.sample(word: StreamKeys.mix(key, n), c.generalTimes) * c.stages[i].factor
             }
         }
         return Int64(max(0, minutes) * 60_000)

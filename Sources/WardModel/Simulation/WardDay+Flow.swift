@@ -29,7 +29,7 @@ extension WardDay {
             return Int64(max(0, st.sampler.mean * st.factor) * 60_000)
         }
         let n = StreamKeys.stageCounter(demand: x.pointee.demand, pos: Int(pos), original: Int(st.original), rep: Int(x.pointee.rep))
-        var m = st.sampler.sample(key: StreamKeys.mix(stageKeys[Int(x.pointee.office) &* 4 &+ StreamKeys.slot(st.kind)], n), c.generalTimes) * st.factor
+        var m = st.sampler.sample(word: StreamKeys.mix(stageKeys[Int(x.pointee.office) &* 4 &+ StreamKeys.slot(st.kind)], n), c.generalTimes) * st.factor
         if aiCounter { m *= c.aiInterviewFactor }
         return Int64(max(0, m) * 60_000)
     }
