@@ -175,12 +175,17 @@ public enum NormalZiggurat {
     /// One standard normal value from the random word `bits`: bits 0–7 pick
     /// the layer, bits 12–63 the point (sign included).
     public static func sample(bits: UInt64) -> Double {
-        let i = Int(bits & 0xff)
-        // 52 random bits as a Double in [1, 2), then to [−1, 1).
-        let u = 2 * Double(bitPattern: (bits >> 12) | 0x3ff0_0000_0000_0000) - 3
-        let value = u * x[i]
+        let (i, value) = point(bits)
         if abs(value) < x[i + 1] { return value }
         return slow(bits)
+    }
+
+    /// The layer (bits 0–7) and the point in it (52 bits 12–63 as a Double
+    /// in [1, 2), then to [−1, 1), times the layer's width) of a word.
+    @inline(__always) static func point(_ word: UInt64) -> (layer: Int, value: Double) {
+        let i = Int(word & 0xff)
+        let u = 2 * Double(bitPattern: (word >> 12) | 0x3ff0_0000_0000_0000) - 3
+        return (i, u * x[i])
     }
 
     /// The ~1.5 % of words whose point is not inside its layer's inner rectangle.
@@ -188,9 +193,7 @@ public enum NormalZiggurat {
         var more = SplitMix64(state: bits)
         var word = bits
         while true {
-            let i = Int(word & 0xff)
-            let u = 2 * Double(bitPattern: (word >> 12) | 0x3ff0_0000_0000_0000) - 3
-            let value = u * x[i]
+            let (i, value) = point(word)
             if abs(value) < x[i + 1] { return value }
             if i == 0 {
                 // The base layer's tail beyond R (Marsaglia 1964).
@@ -199,7 +202,7 @@ public enum NormalZiggurat {
                     t = log(open(more.next())) / r
                     y = log(open(more.next()))
                 }
-                return u < 0 ? t - r : r - t
+                return value < 0 ? t - r : r - t
             }
             if f[i + 1] + (f[i] - f[i + 1]) * open(more.next()) < exp(-value * value / 2) { return value }
             word = more.next()

@@ -11,12 +11,12 @@
 /// at most `sortLimit` values are simply sorted.
 ///
 /// The keys found are those a full sort in key order puts at the ranks
-/// (`FloatSort.sort` orders by the same keys, −0 before +0), so the
-/// quantiles are bit for bit those of the sorted values. O(n) time, two
+/// (`FloatSort.key` order: −0 before +0), so the quantiles are bit for bit
+/// those of the sorted values (the tests compare them with a radix sort). O(n) time, two
 /// reads of the values and no writes to them; scratch is two copies of the
 /// selected buckets' keys (`withUnsafeTemporaryAllocation`: on the stack
 /// when small). For the three KPI quantiles of 10³–10⁶ waits, 2–4× faster
-/// than sorting them with `FloatSort.sort` (the more zero waits, the less).
+/// than the radix sort it replaced (the more zero waits, the less).
 ///
 /// ```swift
 /// let a: [Float] = [3, 12, 45, 7]
@@ -33,8 +33,7 @@ enum FloatSelect {
     static let twoWayLimit = 1 << 14
 
     /// Type-7 quantiles (Hyndman & Fan; R's and NumPy's default) of `a` at
-    /// `ps` (each in 0...1), as `FloatSort.quantile(ofSorted:_:)` gives them
-    /// on the sorted values. NaN when `a` is empty; NaNs in `a` not expected.
+    /// `ps` (each in 0...1), exactly as read from the sorted values. NaN when `a` is empty; NaNs in `a` not expected.
     static func quantiles(of a: UnsafeBufferPointer<Float>, _ ps: (Double, Double, Double)) -> (Double, Double, Double) {
         let n = a.count
         guard n > 0 else { return (.nan, .nan, .nan) }
@@ -71,7 +70,7 @@ enum FloatSelect {
                     while ranks[i] != r { i += 1 }
                     return Double(FloatSort.value(keys[i]))
                 }
-                // The same arithmetic as `FloatSort.quantile(ofSorted:_:)`.
+                // Type 7: interpolate between ranks k and k + 1.
                 func quantile(_ p: Double) -> Double {
                     let (h, k, interpolate) = position(p)
                     let lower = value(k)
@@ -345,54 +344,10 @@ enum FloatSelect {
     }
 }
 
-/// Sorting `Float` samples in place, and type-7 quantiles of sorted ones.
-/// The key order here is also `FloatSelect`'s; the sort itself is the
-/// reference its results are tested against.
+/// The order-preserving integer keys of `Float` samples that `FloatSelect`
+/// counts and compares (the test target adds the radix sort and type-7
+/// quantile of sorted values that its results are checked against).
 enum FloatSort {
-    /// Sorts `a` in ascending order (NaNs not expected). Below a few hundred
-    /// values the standard library's sort; above, a least-significant-digit
-    /// radix sort on the bits (8 bits a pass, passes where every key has the
-    /// same byte skipped): O(n) against a comparison sort's O(n log n), and no
-    /// unpredictable comparison branches — a year run sorts a million waits.
-    static func sort(_ buffer: UnsafeMutableBufferPointer<Float>) {
-        var a = buffer
-        let n = a.count
-        guard n > 1 else { return }
-        precondition(n <= Int(UInt32.max), "too many values for 32-bit counts")
-        guard n > 256 else { a.sort(); return }
-        // Scratch on the stack when small (the stdlib decides), so a
-        // one-day replication's many small sorts do not go to malloc.
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n + 4 * 256) { scratch in
-            let counts = scratch.baseAddress! + 2 * n
-            counts.initialize(repeating: 0, count: 4 * 256)
-            var from = scratch.baseAddress!, to = from + n
-            // All four byte histograms in one pass over the keys.
-            for i in 0..<n {
-                let k = key(a[i])
-                from[i] = k
-                counts[Int(k & 0xff)] &+= 1
-                counts[256 + Int((k >> 8) & 0xff)] &+= 1
-                counts[512 + Int((k >> 16) & 0xff)] &+= 1
-                counts[768 + Int(k >> 24)] &+= 1
-            }
-            for pass in 0..<4 {
-                let h = counts + 256 * pass
-                let shift = UInt32(8 * pass)
-                if Int(h[Int((from[0] >> shift) & 0xff)]) == n { continue }  // one bucket: nothing moves
-                var offset: UInt32 = 0
-                for b in 0..<256 { let count = h[b]; h[b] = offset; offset &+= count }
-                for i in 0..<n {
-                    let k = from[i]
-                    let b = Int((k >> shift) & 0xff)
-                    to[Int(h[b])] = k
-                    h[b] &+= 1
-                }
-                swap(&from, &to)
-            }
-            for i in 0..<n { a[i] = value(from[i]) }
-        }
-    }
-
     /// The bits of `x` as an unsigned key in the same order as the values:
     /// negatives have every bit flipped, the others only the sign bit.
     @inline(__always) static func key(_ x: Float) -> UInt32 {
@@ -402,16 +357,5 @@ enum FloatSort {
 
     @inline(__always) static func value(_ k: UInt32) -> Float {
         Float(bitPattern: k & 0x8000_0000 != 0 ? k & 0x7fff_ffff : ~k)
-    }
-
-    /// Hyndman & Fan type 7 (R's and NumPy's default) of ascending `a`.
-    static func quantile(ofSorted a: UnsafeBufferPointer<Float>, _ p: Double) -> Double {
-        let n = a.count
-        guard n > 0 else { return .nan }
-        let h = Double(n - 1) * p
-        let k = Int(h.rounded(.down))
-        let lower = Double(a[k])
-        guard k + 1 < n, h > Double(k) else { return lower }
-        return lower + (h - Double(k)) * (Double(a[k + 1]) - lower)
     }
 }

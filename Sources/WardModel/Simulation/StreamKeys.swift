@@ -105,9 +105,6 @@ struct StreamKeys: Sendable {
         UInt64(UInt32(bitPattern: demand)) << 8 | UInt64(UInt8(truncatingIfNeeded: pos))
     }
 
-    /// A stream for distributions that draw several uniforms (gamma) from one key.
-    @inline(__always) static func stream(_ key: UInt64) -> RandomStream { RandomStream(seed: key) }
-
     /// FNV-1a of a name: stable across runs and platforms.
     static func fnv1a(_ text: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
